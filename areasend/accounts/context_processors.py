@@ -1,0 +1,28 @@
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from .access import can_see_audit_log, can_see_national_overview, role_of
+from .models import Role
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Header navigation by role."""
+    user = request.user
+    items = []
+    if can_see_national_overview(user):
+        items.append(("National overview", reverse("areas:overview")))
+    if role_of(user) == Role.LAP and getattr(user, "area", None):
+        items.append(("Your area", reverse("areas:detail", args=[user.area.gss_code])))  # type: ignore[union-attr]
+    else:
+        items.append(("Areas", reverse("areas:list")))
+    items.append(("Statistics", reverse("insights:statistics")))
+    if can_see_audit_log(user):
+        items.append(("Audit log", reverse("accounts:audit")))
+    path = request.path
+    return {
+        "service_name": settings.AREASEND_SERVICE_NAME,
+        "nav_items": [{"text": t, "href": h, "active": path.startswith(h) and h != "/"} for t, h in items],
+    }

@@ -1,0 +1,54 @@
+"""Demo users, one per role, for the embedded default. Refused when DEBUG is off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from areasend.areas.models import LocalAreaPartnership
+
+from .models import Inspectorate, Role, User
+
+DEMO_PASSWORD = "demo-password-not-for-production"  # noqa: S105 - printed for the local demo only
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: Role
+    description: str
+    inspectorate: str = ""
+    area_code: str = ""
+
+
+DEMO_USERS = (
+    DemoUser("admin", Role.ADMIN, "administrator: everything, the audit log and the admin site"),
+    DemoUser("planner", Role.PLANNER, "programme planner: the national overview and what is due"),
+    DemoUser("hmi", Role.INSPECTOR, "Ofsted lead inspector (HMI)", Inspectorate.OFSTED),
+    DemoUser("cqc", Role.INSPECTOR, "CQC lead children's services inspector", Inspectorate.CQC),
+    DemoUser("lap-bedford", Role.LAP, "Bedford partnership user: sees only Bedford", area_code="E06000055"),
+    DemoUser("lap-bury", Role.LAP, "Bury partnership user: sees only Bury", area_code="E08000002"),
+    DemoUser("public", Role.PUBLIC, "member of the public: published information only"),
+)
+
+
+@transaction.atomic
+def create_demo_users() -> list[DemoUser]:
+    if not settings.DEBUG:
+        raise ImproperlyConfigured("Demo users are refused when DEBUG is off")
+    for spec in DEMO_USERS:
+        area = LocalAreaPartnership.objects.get(gss_code=spec.area_code) if spec.area_code else None
+        user, _ = User.objects.update_or_create(
+            username=spec.username,
+            defaults={
+                "role": spec.role, "inspectorate": spec.inspectorate, "area": area,
+                "email": f"{spec.username}@example.gov.uk", "is_staff": spec.role == Role.ADMIN,
+                "is_superuser": spec.role == Role.ADMIN, "first_name": spec.username.title(),
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return list(DEMO_USERS)

@@ -1,0 +1,114 @@
+"""Signing in and out, TOTP two-factor for staff roles, and the audit log for administrators."""
+
+from __future__ import annotations
+
+import base64
+import io
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import audit
+from .access import can_see_audit_log
+from .forms import SignInForm, TokenForm
+from .models import AuditAction, AuditEvent
+
+
+class SignInView(LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        if form.is_bound and form.errors:
+            context["errors"] = [
+                {"field": "id_username" if name == "__all__" else f"id_{name}", "message": message}
+                for name, messages in form.errors.items() for message in messages
+            ]
+        return context
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("home")
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or settings.LOGIN_REDIRECT_URL
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return "/"
+
+
+def _qr_svg(device: TOTPDevice) -> str:
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return buffer.getvalue().decode()
+
+
+@login_required
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Verify a TOTP code; a staff user with no confirmed device sets one up first."""
+    user = request.user
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    setting_up = device is None
+    if setting_up:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
+            user=user, name="Authenticator app", confirmed=False
+        )
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assert device is not None
+        if device.verify_token(form.cleaned_data["token"]):
+            with transaction.atomic():
+                if setting_up:
+                    device.confirmed = True
+                    device.save(update_fields=["confirmed"])
+                otp_login(request, device)
+                audit.record(user, AuditAction.LOGIN, request=request, factor="totp",
+                             setup=setting_up)
+            return redirect(_safe_next(request))
+        form.add_error("token", "The security code is not correct or has expired")
+    errors = [{"field": "id_token", "message": m} for m in form.errors.get("token", [])]
+    context: dict[str, Any] = {"form": form, "setting_up": setting_up, "errors": errors,
+                               "next": _safe_next(request)}
+    if setting_up and device is not None:
+        context["secret"] = base64.b32encode(device.bin_key).decode()
+        context["qr_svg"] = _qr_svg(device)
+    return render(request, "accounts/two_factor.html", context, status=400 if errors else 200)
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    if not can_see_audit_log(request.user):
+        raise Http404
+    events = AuditEvent.objects.all()
+    action = request.GET.get("action", "")
+    if action:
+        if action not in AuditAction.values:
+            return render(request, "accounts/audit.html", {
+                "page": None, "actions": AuditAction.choices, "action": "",
+                "errors": [{"field": "id_action", "message": f"Action '{action}' is not a known action"}],
+            }, status=400)
+        events = events.filter(action=action)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit.html", {
+        "page": page, "actions": AuditAction.choices, "action": action,
+    })

@@ -1,0 +1,105 @@
+"""Pages about partnerships: home, the list, one area, and the national overview."""
+
+from __future__ import annotations
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from areasend.accounts import audit
+from areasend.accounts.access import (
+    activities_visible_to,
+    areas_visible_to,
+    can_see_national_overview,
+    get_area_for,
+)
+from areasend.accounts.models import AuditAction
+from areasend.inspections.due import due_for_area, latest_inspection
+
+from .overview import CSV_HEADER, OverviewFilterForm, csv_row, overview_rows
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+def area_list(request: HttpRequest) -> HttpResponse:
+    areas = areas_visible_to(request.user).prefetch_related(
+        Prefetch("activities", queryset=activities_visible_to(request.user).order_by("start_date", "id"))
+    )
+    rows = [(area, latest_inspection(list(area.activities.all()))) for area in areas]
+    return render(request, "areas/list.html", {"rows": rows})
+
+
+def area_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
+    area = get_area_for(request.user, gss_code)
+    activities = list(
+        activities_visible_to(request.user).filter(areas=area).order_by("-start_date", "-id")
+    )
+    due = due_for_area(area, timezone.localdate(), activities)
+    return render(request, "areas/detail.html", {
+        "area": area,
+        "partners": area.partners.all(),
+        "predecessors": area.predecessor_codes.all(),
+        "activities": activities,
+        "due": due,
+    })
+
+
+def _require_overview(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect(f"/accounts/login/?next={request.get_full_path()}")
+    if not can_see_national_overview(request.user):
+        raise PermissionDenied
+    return None
+
+
+def _errors(form: OverviewFilterForm) -> list[dict[str, str]]:
+    return [
+        {"field": f"id_{name}", "message": f"{form.fields[name].label}: {message}"}
+        for name, messages in form.errors.items() for message in messages
+    ]
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    refused = _require_overview(request)
+    if refused:
+        return refused
+    form = OverviewFilterForm(request.GET or None)
+    as_at = timezone.localdate()
+    areas = areas_visible_to(request.user)
+    if form.is_bound and not form.is_valid():
+        rows = overview_rows(areas, {}, as_at)
+        context = {"form": form, "rows": rows, "errors": _errors(form), "as_at": as_at}
+        return render(request, "areas/overview.html", context, status=400)
+    data = form.cleaned_data if form.is_bound else {}
+    rows = overview_rows(areas, data, as_at)
+    return render(request, "areas/overview.html", {
+        "form": form, "rows": rows, "as_at": as_at, "query": request.GET.urlencode(),
+        "sort": data.get("sort") or "name", "order": data.get("order") or "asc",
+    })
+
+
+def overview_csv(request: HttpRequest) -> HttpResponse:
+    refused = _require_overview(request)
+    if refused:
+        return refused
+    form = OverviewFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return render(request, "areas/overview.html", {
+            "form": form, "rows": [], "errors": _errors(form), "as_at": timezone.localdate(),
+        }, status=400)
+    data = form.cleaned_data if form.is_bound else {}
+    rows = overview_rows(areas_visible_to(request.user), data, timezone.localdate())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="area-send-overview.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    writer.writerows(csv_row(r) for r in rows)
+    audit.record(request.user, AuditAction.EXPORT, request=request, export="overview-csv",
+                 rows=len(rows), filters={k: v for k, v in data.items() if v})
+    return response

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from areasend import api_urls
+from areasend.areas import views as area_views
+
+urlpatterns = [
+    path("", area_views.home, name="home"),
+    path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
+    path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    path("accounts/", include("areasend.accounts.urls")),
+    path("", include("areasend.areas.urls")),
+    path("statistics/", include("areasend.insights.urls")),
+    path("api/v1/", include(api_urls)),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,31 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from areasend.accounts.demo import DEMO_PASSWORD
+from areasend.accounts.models import Role, User
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEBUG=True)
+def test_demo_creates_one_user_per_role_and_prints_log_ins():
+    out = StringIO()
+    call_command("demo", stdout=out)
+    text = out.getvalue()
+    assert "DEMO CREDENTIALS" in text
+    assert {u.role for u in User.objects.all()} == set(Role.values)
+    bedford = User.objects.get(username="lap-bedford")
+    assert bedford.area is not None and bedford.area.name == "Bedford"
+    assert bedford.check_password(DEMO_PASSWORD)
+    call_command("demo", stdout=StringIO())  # idempotent
+    assert User.objects.filter(username="lap-bedford").count() == 1
+
+
+@override_settings(DEBUG=False)
+def test_demo_is_refused_when_debug_is_off():
+    with pytest.raises(CommandError, match="refused when DEBUG is off"):
+        call_command("demo", stdout=StringIO())
+    assert not User.objects.exists()

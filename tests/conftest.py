@@ -1,0 +1,87 @@
+"""Shared test set-up: the 153 areas and, when the shared research data is present, the real
+inspection history of both frameworks, loaded once per test database; and a small named cast of
+users (STYLE.md §11)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "research-data"
+HISTORY_2016 = SHARED / "inspections" / "ofsted_area_send_2016_2022_official.csv"
+HISTORY_2023 = SHARED / "inspections" / "area_send_2023_framework_full_inspections.csv"
+HAVE_SHARED = HISTORY_2016.is_file() and HISTORY_2023.is_file()
+needs_shared = pytest.mark.skipif(
+    not HAVE_SHARED, reason=f"shared research data not found at {SHARED}"
+)
+
+AREA_A = "E06000055"  # Bedford
+AREA_B = "E08000002"  # Bury
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Every test database starts with the reference areas and the real history."""
+    from areasend.areas.reference import load_areas
+    from areasend.inspections.importers import import_file
+
+    with django_db_blocker.unblock():
+        load_areas()
+        if HAVE_SHARED:
+            import_file("ofsted-2016-2022", HISTORY_2016)
+            import_file("area-send-2023", HISTORY_2023)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
+    test_passwords_are_hashed_with_argon2 checks the real configuration."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., Any]:
+    from areasend.accounts.models import User
+    from areasend.areas.models import LocalAreaPartnership
+
+    def make(username: str, role: str, *, area_code: str = "", inspectorate: str = "") -> Any:
+        area = LocalAreaPartnership.objects.get(gss_code=area_code) if area_code else None
+        user = User.objects.create_user(
+            username=username, password="a-long-test-password", role=role, area=area,
+            inspectorate=inspectorate, email=f"{username}@example.gov.uk",
+            is_staff=role == "admin", is_superuser=role == "admin",
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def cast(make_user: Callable[..., Any]) -> dict[str, Any]:
+    """The named users: None stands for anonymous."""
+    return {
+        "anonymous": None,
+        "public": make_user("pat-public", "public"),
+        "lap_a": make_user("lap-a", "lap", area_code=AREA_A),
+        "lap_b": make_user("lap-b", "lap", area_code=AREA_B),
+        "inspector": make_user("ivy-inspector", "inspector", inspectorate="ofsted"),
+        "planner": make_user("pip-planner", "planner"),
+        "admin": make_user("ada-admin", "admin"),
+    }
+
+
+@pytest.fixture
+def client_for(cast: dict[str, Any]) -> Callable[[str], Client]:
+    def make(name: str) -> Client:
+        client = Client()
+        user = cast[name]
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
