@@ -21,6 +21,7 @@ ALLOWED_HOSTS = env.list("AREASEND_ALLOWED_HOSTS", default=["localhost", "127.0.
 CSRF_TRUSTED_ORIGINS = env.list("AREASEND_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "areasend",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -39,10 +40,15 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "areasend.accounts",
     "areasend.areas",
     "areasend.inspections",
     "areasend.insights",
+    "areasend.planning",
+    "areasend.datareturns",
+    "areasend.notifications",
 ]
 
 MIDDLEWARE = [
@@ -209,3 +215,26 @@ LOGGING = {
 }
 
 AREASEND_SERVICE_NAME = "Area SEND inspections"
+AREASEND_BASE_URL = env.str("AREASEND_BASE_URL", default="http://127.0.0.1:8000")
+
+# Background tasks: in-process by default (the embedded default); the database backend with
+# `areasend db_worker` in production (AREASEND_TASKS_BACKEND=database).
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "dummy": "django_tasks.backends.dummy.DummyBackend",
+}
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[env.str("AREASEND_TASKS_BACKEND", default="immediate")]}}
+
+# Notifications: every message goes through the outbox (areasend.notifications) and is delivered
+# by a worker over SMTP, or through GOV.UK Notify when AREASEND_NOTIFICATIONS_BACKEND=notify.
+AREASEND_NOTIFICATIONS_BACKEND = env.str("AREASEND_NOTIFICATIONS_BACKEND", default="smtp")
+AREASEND_NOTIFY_API_KEY = env.str("AREASEND_NOTIFY_API_KEY", default="")
+AREASEND_NOTIFY_TEMPLATE_ID = env.str("AREASEND_NOTIFY_TEMPLATE_ID", default="")
+EMAIL_HOST = env.str("AREASEND_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("AREASEND_EMAIL_PORT", default=1025)
+EMAIL_HOST_USER = env.str("AREASEND_EMAIL_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("AREASEND_EMAIL_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("AREASEND_EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env.str("AREASEND_FROM_EMAIL", default="area-send@example.gov.uk")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("areasend.accounts.urls")),
     path("", include("areasend.areas.urls")),
     path("statistics/", include("areasend.insights.urls")),
+    path("inspections/", include("areasend.inspections.urls")),
     path("api/v1/", include(api_urls)),
     path("admin/", admin.site.urls),
 ]

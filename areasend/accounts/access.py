@@ -58,3 +58,32 @@ def get_area_for(user: Any, gss_code: str) -> LocalAreaPartnership:
         return areas_visible_to(user).get(gss_code=gss_code)
     except LocalAreaPartnership.DoesNotExist:
         raise Http404("No such local area partnership") from None
+
+
+def inspections_visible_to(user: Any) -> QuerySet[Any]:
+    """Live inspections: staff see all; a partnership user sees their own area's from the moment
+    it is notified; everyone else only published ones (the embargo)."""
+    from areasend.inspections.models import Inspection
+
+    inspections = Inspection.objects.select_related("area")
+    role = role_of(user)
+    if role in {Role.ADMIN, Role.PLANNER, Role.INSPECTOR}:
+        return inspections
+    if role == Role.LAP:
+        return inspections.filter(area_id=user.area_id)
+    return inspections.published()
+
+
+def get_inspection_for(user: Any, pk: int) -> Any:
+    from areasend.inspections.models import Inspection
+
+    try:
+        return inspections_visible_to(user).get(pk=pk)
+    except Inspection.DoesNotExist:
+        raise Http404("No such inspection") from None
+
+
+def can_see_evidence(user: Any) -> bool:
+    """Evidence notes and inspectors' working drafts are for inspectorate staff only, never for
+    a partnership user."""
+    return is_staff_role(user)

@@ -18,6 +18,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Your area", reverse("areas:detail", args=[user.area.gss_code])))  # type: ignore[union-attr]
     else:
         items.append(("Areas", reverse("areas:list")))
+    if role_of(user) in {Role.ADMIN, Role.PLANNER, Role.INSPECTOR, Role.LAP}:
+        items.append(("Inspections", reverse("inspections:list")))
     items.append(("Statistics", reverse("insights:statistics")))
     if can_see_audit_log(user):
         items.append(("Audit log", reverse("accounts:audit")))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 from areasend.areas.models import LocalAreaPartnership
 from areasend.framework.activities import ActivityType, Framework
@@ -120,3 +122,298 @@ class Activity(models.Model):
             wsoa=self.wsoa_required,
             revisit_progress=RevisitProgress(self.revisit_progress) if self.revisit_progress else None,
         )
+
+
+# --- A live full inspection under the 2023 framework ---------------------------------------
+
+
+class WorkflowError(Exception):
+    """A transition or change that the rules do not allow now; the message says why, in words
+    a user can act on."""
+
+
+class State(models.TextChoices):
+    NOTIFIED = "notified", "Notified"
+    FIELDWORK = "fieldwork", "Fieldwork"
+    EVALUATING = "evaluating", "Evaluating"
+    DRAFT_REPORT = "draft_report", "Draft report"
+    FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy check"
+    PUBLISHED = "published", "Published"
+    PAUSED = "paused", "Paused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+OPEN_STATES = frozenset({State.NOTIFIED, State.FIELDWORK, State.EVALUATING, State.DRAFT_REPORT,
+                         State.FACTUAL_ACCURACY})
+EVIDENCE_STATES = frozenset({State.NOTIFIED, State.FIELDWORK, State.EVALUATING})
+OUTCOME_STATES = frozenset({State.EVALUATING, State.DRAFT_REPORT})
+
+
+class TeamRole(models.TextChoices):
+    OFSTED_LEAD = "ofsted_lead", "Lead inspector (Ofsted HMI)"
+    OFSTED_HMI = "ofsted_hmi", "His Majesty's Inspector (Ofsted)"
+    OFSTED_OI = "ofsted_oi", "Ofsted Inspector"
+    CQC_LEAD = "cqc_lead", "CQC lead children's services inspector"
+    CQC_INSPECTOR = "cqc_inspector", "CQC children's services inspector"
+
+    @property
+    def inspectorate(self) -> str:
+        return "cqc" if self.value.startswith("cqc") else "ofsted"
+
+
+class Remit(models.TextChoices):
+    EDUCATION = "education", "Education"
+    HEALTH = "health", "Health"
+    SOCIAL_CARE = "social_care", "Social care"
+
+
+class InspectionQuerySet(models.QuerySet["Inspection"]):
+    def open(self) -> InspectionQuerySet:
+        return self.filter(state__in=OPEN_STATES)
+
+    def published(self) -> InspectionQuerySet:
+        return self.filter(state=State.PUBLISHED)
+
+    def for_area(self, area: LocalAreaPartnership) -> InspectionQuerySet:
+        return self.filter(area=area)
+
+
+class Inspection(models.Model):
+    """One full area SEND inspection, from the Monday notification to publication. Few states;
+    each change is a method that takes the acting user and writes the audit row in the same
+    transaction (see inspections/workflow.py)."""
+
+    area = models.ForeignKey(LocalAreaPartnership, on_delete=models.PROTECT, related_name="inspections")
+    framework_version = models.CharField(max_length=10)
+    notified_on = models.DateField()
+    state = models.CharField(max_length=20, choices=State.choices, default=State.NOTIFIED)
+    paused_from = models.CharField(max_length=20, choices=State.choices, blank=True)
+    state_reason = models.CharField(max_length=500, blank=True)
+    nominated_officer_name = models.CharField(max_length=200)
+    nominated_officer_email = models.EmailField()
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created = models.DateTimeField(default=timezone.now)
+
+    outcome = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=[(o.value, o.label) for o in Outcome]
+    )
+    experience = models.TextField(
+        "What is it like to be a child or young person with SEND in this area?", blank=True
+    )
+    effective = models.TextField("What is the area partnership doing that is effective?", blank=True)
+    improve = models.TextField("What does the area partnership need to do better?", blank=True)
+
+    draft_sent_on = models.DateField(null=True, blank=True)
+    accuracy_deadline = models.DateField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    activity = models.OneToOneField(
+        Activity, null=True, blank=True, on_delete=models.PROTECT, related_name="inspection"
+    )
+
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-notified_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "notified_on"], name="one_inspection_per_area_per_notification"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Full inspection of {self.area.name}, notified {self.notified_on:%-d %B %Y}"
+
+    @property
+    def version(self) -> Any:
+        from areasend.framework.versions import get_version
+
+        return get_version(self.framework_version)
+
+    @property
+    def timeline(self) -> list[Any]:
+        from areasend.framework.timeline import full_inspection_timeline
+
+        return full_inspection_timeline(self.notified_on, self.version)
+
+    def step(self, name: str) -> Any:
+        return next(s for s in self.timeline if s.step == name)
+
+    @property
+    def onsite(self) -> Any:
+        return self.step("on-site fieldwork")
+
+    @property
+    def outcome_enum(self) -> Outcome | None:
+        return Outcome(self.outcome) if self.outcome else None
+
+    @property
+    def lead(self) -> Any:
+        member = self.team.filter(role=TeamRole.OFSTED_LEAD).select_related("inspector").first()
+        return member.inspector if member else None
+
+    def is_on_team(self, user: Any) -> bool:
+        return bool(user and user.is_authenticated and self.team.filter(inspector=user).exists())
+
+    def is_lead(self, user: Any) -> bool:
+        return bool(user and user.is_authenticated and
+                    self.team.filter(inspector=user, role=TeamRole.OFSTED_LEAD).exists())
+
+    @property
+    def follow_up(self) -> Any:
+        from areasend.framework.followup import follow_up_for_outcome
+
+        if not self.outcome:
+            return None
+        final = self.published_on or self.accuracy_deadline or self.onsite.last_day
+        return follow_up_for_outcome(Outcome(self.outcome), self.onsite.start, final, self.version)
+
+    def report_paragraphs(self) -> list[tuple[str, str]]:
+        """The draft's numbered paragraphs, the references factual-accuracy comments point at."""
+        paragraphs: list[tuple[str, str]] = []
+        sections = [("experience", self.experience), ("effective", self.effective), ("improve", self.improve)]
+        for key, text in sections:
+            parts = [p.strip() for p in text.split("\n\n") if p.strip()]
+            paragraphs.extend((f"{key}-{n}", part) for n, part in enumerate(parts, start=1))
+        for rec in self.recommendations.all():
+            paragraphs.append((f"recommendation-{rec.pk}", rec.text))
+        return paragraphs
+
+
+class TeamMember(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="team")
+    inspector = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="team_places")
+    role = models.CharField(max_length=20, choices=TeamRole.choices)
+    remit = models.CharField(max_length=20, choices=Remit.choices)
+
+    class Meta:
+        ordering = ["role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "inspector"], name="inspector_once_per_team"),
+            models.UniqueConstraint(
+                fields=["inspection"], condition=models.Q(role="ofsted_lead"), name="one_ofsted_lead",
+            ),
+            models.UniqueConstraint(
+                fields=["inspection"], condition=models.Q(role="cqc_lead"), name="one_cqc_lead",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inspector} ({self.get_role_display()})"
+
+
+class EvidenceSource(models.TextChoices):
+    MEETING = "meeting", "Meeting"
+    TRACKING_CASE = "tracking_case", "Tracking case"
+    CASE_SAMPLE = "case_sample", "Case sample"
+    SETTING_VISIT = "setting_visit", "Setting visit"
+    SURVEY = "survey", "Survey"
+    DOCUMENT = "document", "Document"
+
+
+class Strength(models.TextChoices):
+    POSITIVE = "positive", "Positive"
+    CONCERN = "concern", "Concern"
+
+
+class EvidenceNoteQuerySet(models.QuerySet["EvidenceNote"]):
+    def current(self) -> EvidenceNoteQuerySet:
+        return self.filter(deleted_at__isnull=True)
+
+
+class EvidenceNote(models.Model):
+    """An inspector's evidence. Never silently lost: every edit keeps the previous text as a
+    revision, and deletion is a soft delete with a reason."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="evidence")
+    author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(max_length=20, choices=EvidenceSource.choices)
+    observed_on = models.DateField()
+    criterion = models.CharField(max_length=3)
+    themes = models.JSONField(default=list, blank=True)
+    strength = models.CharField(max_length=10, choices=Strength.choices)
+    text = models.TextField()
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(default=timezone.now)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    deleted_reason = models.CharField(max_length=300, blank=True)
+
+    objects = EvidenceNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["criterion", "observed_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Evidence {self.pk} ({self.criterion}, {self.strength})"
+
+
+class EvidenceRevision(models.Model):
+    """The note as it was before an edit (append-only)."""
+
+    note = models.ForeignKey(EvidenceNote, on_delete=models.PROTECT, related_name="revisions")
+    text = models.TextField()
+    criterion = models.CharField(max_length=3)
+    themes = models.JSONField(default=list)
+    strength = models.CharField(max_length=10)
+    source = models.CharField(max_length=20)
+    replaced_at = models.DateTimeField(default=timezone.now)
+    replaced_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Revision of evidence {self.note_id} at {self.replaced_at:%Y-%m-%d %H:%M:%S}"
+
+
+class RecommendationKind(models.TextChoices):
+    PRIORITY_ACTION = "priority_action", "Area for priority action"
+    IMPROVEMENT = "improvement", "Area for improvement"
+
+
+class Recommendation(models.Model):
+    """An area for improvement or (outcome 3 only) an area for priority action, addressed to
+    named partners or to the whole partnership (spec §5.3)."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="recommendations")
+    kind = models.CharField(max_length=20, choices=RecommendationKind.choices)
+    text = models.TextField()
+    whole_partnership = models.BooleanField(default=False)
+    partners = models.ManyToManyField("areas.Partner", blank=True, related_name="recommendations")
+    themes = models.JSONField(default=list, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    @property
+    def addressees(self) -> str:
+        if self.whole_partnership:
+            return "The local area partnership"
+        return " and ".join(p.name for p in self.partners.all())
+
+
+class AccuracyComment(models.Model):
+    """A partnership's factual-accuracy comment on one paragraph of the draft, and the answer."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="accuracy_comments")
+    paragraph = models.CharField(max_length=40)
+    comment = models.TextField()
+    author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+    response = models.TextField(blank=True)
+    accepted = models.BooleanField(null=True, blank=True)
+    responded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self) -> str:
+        return f"Factual accuracy comment on {self.paragraph}"
