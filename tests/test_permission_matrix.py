@@ -1,0 +1,165 @@
+"""Every URL pattern × every role → the expected status. A URL added without an entry here fails
+`test_every_url_has_an_entry`, so access is decided on purpose, never by accident."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from areasend.areas.models import LocalAreaPartnership
+from areasend.inspections import evidence, workflow
+from areasend.inspections.models import Inspection
+
+ROLES = ["anonymous", "public", "lap_a", "lap_b", "inspector", "planner", "admin"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Expected status per role; `method` and `data` describe the request; `url` builds the path
+    from the world (the inspection of area A and its records)."""
+
+    url: Callable[[dict[str, Any]], str]
+    expected: dict[str, int]
+    method: str = "get"
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def everyone(status: int, **overrides: int) -> dict[str, int]:
+    return {role: overrides.get(role, status) for role in ROLES}
+
+
+STAFF_ONLY_PAGE = everyone(404, inspector=200, planner=200, admin=200)
+SIGNED_IN_STAFF = everyone(403, anonymous=302, inspector=200, planner=200, admin=200)
+A_AND_STAFF = everyone(404, lap_a=200, inspector=200, planner=200, admin=200)
+NOT_LAP_B = everyone(200, lap_b=404)
+
+MATRIX: dict[str, Entry] = {
+    "home": Entry(lambda w: "/", everyone(200)),
+    "accessibility": Entry(lambda w: "/accessibility/", everyone(200)),
+    "privacy": Entry(lambda w: "/privacy/", everyone(200)),
+    "accounts:login": Entry(lambda w: "/accounts/login/", everyone(302, anonymous=200)),
+    "accounts:logout": Entry(lambda w: "/accounts/logout/", everyone(405)),
+    "accounts:two-factor": Entry(lambda w: "/accounts/two-factor/", everyone(200, anonymous=302)),
+    "accounts:audit": Entry(lambda w: "/accounts/audit/", everyone(404, anonymous=302, admin=200)),
+    "areas:list": Entry(lambda w: "/areas/", everyone(200)),
+    "areas:detail": Entry(lambda w: "/areas/E06000055/", NOT_LAP_B),
+    "areas:overview": Entry(lambda w: "/overview/", SIGNED_IN_STAFF),
+    "areas:overview-csv": Entry(lambda w: "/overview.csv", SIGNED_IN_STAFF),
+    "insights:statistics": Entry(lambda w: "/statistics/", everyone(200)),
+    "insights:inspections-by-year-csv": Entry(lambda w: "/statistics/inspections-by-year.csv", everyone(200)),
+    "insights:chart": Entry(lambda w: "/statistics/charts/2023-by-year.svg", everyone(200)),
+    "inspections:list": Entry(lambda w: "/inspections/", everyone(200)),
+    "inspections:new": Entry(lambda w: "/inspections/new/", everyone(403, anonymous=302, planner=200, admin=200)),
+    "inspections:detail": Entry(lambda w: f"/inspections/{w['i'].pk}/", A_AND_STAFF),
+    "inspections:action": Entry(
+        lambda w: f"/inspections/{w['i'].pk}/actions/start-fieldwork/",
+        everyone(404, lap_a=403, inspector=400, planner=403, admin=403), method="post"),
+    "inspections:team": Entry(lambda w: f"/inspections/{w['i'].pk}/team/", STAFF_ONLY_PAGE),
+    "inspections:team-remove": Entry(
+        lambda w: f"/inspections/{w['i'].pk}/team/{w['member'].pk}/remove/",
+        everyone(404, inspector=400, planner=400, admin=400), method="post"),
+    "inspections:evidence": Entry(lambda w: f"/inspections/{w['i'].pk}/evidence/", STAFF_ONLY_PAGE),
+    "inspections:evidence-edit": Entry(
+        lambda w: f"/inspections/{w['i'].pk}/evidence/{w['note'].pk}/", STAFF_ONLY_PAGE),
+    "inspections:evidence-autosave": Entry(
+        lambda w: f"/inspections/{w['i'].pk}/evidence/{w['note'].pk}/autosave/",
+        everyone(404, inspector=400, planner=403, admin=403), method="post", data={"text": "x"}),
+    "inspections:evidence-delete": Entry(
+        lambda w: f"/inspections/{w['i'].pk}/evidence/{w['note'].pk}/delete/",
+        everyone(404, inspector=302, planner=403, admin=403), method="post", data={"reason": "duplicate"}),
+    "inspections:outcome": Entry(lambda w: f"/inspections/{w['i'].pk}/outcome/", STAFF_ONLY_PAGE),
+    "inspections:recommendation-remove": Entry(
+        lambda w: f"/inspections/{w['i'].pk}/recommendations/{w['rec'].pk}/remove/",
+        everyone(404, inspector=400, planner=403, admin=403), method="post"),
+    "inspections:report": Entry(lambda w: f"/inspections/{w['i'].pk}/report/", A_AND_STAFF),
+    "inspections:comment-answer": Entry(
+        lambda w: f"/inspections/{w['i'].pk}/report/comments/{w['comment'].pk}/answer/",
+        everyone(404, inspector=302, planner=403, admin=403), method="post",
+        data={"response": "Corrected", "accepted": "yes"}),
+    "api-areas": Entry(lambda w: "/api/v1/areas/", everyone(200)),
+    "api-area": Entry(lambda w: "/api/v1/areas/E06000055/", NOT_LAP_B),
+    "api-area-activities": Entry(lambda w: "/api/v1/areas/E06000055/activities/", NOT_LAP_B),
+    "api-activities": Entry(lambda w: "/api/v1/activities/", everyone(200)),
+    "api-due": Entry(lambda w: "/api/v1/due/", everyone(403, anonymous=401, inspector=200, planner=200,
+                                                       admin=200)),
+    "api-statistics": Entry(lambda w: "/api/v1/statistics/", everyone(200)),
+    "api-schema": Entry(lambda w: "/api/v1/schema/", everyone(200)),
+    "api-docs": Entry(lambda w: "/api/v1/docs/", everyone(200)),
+}
+# Patterns with no name of their own (catch-alls) are listed by route.
+UNNAMED = {"api/v1/^.*/$"}
+
+
+def walk(patterns: list[Any], prefix: str = "", namespace: str | None = None) -> Iterator[tuple[str, str | None]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            joined = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), joined)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield prefix + str(pattern.pattern), name
+
+
+def test_every_url_has_an_entry():
+    missing = []
+    for route, name in walk(get_resolver().url_patterns):
+        if route.startswith("admin/"):
+            continue  # Django's admin: staff flag only, tested in test_admin_is_for_administrators
+        if name is None:
+            if route not in UNNAMED:
+                missing.append(route)
+        elif name not in MATRIX:
+            missing.append(f"{name} ({route})")
+    assert not missing, f"URLs without an entry in the permission matrix: {missing}"
+
+
+@pytest.fixture
+def world(cast: dict[str, Any], make_user: Any) -> dict[str, Any]:
+    """An inspection of area A (Bedford) at the factual accuracy check, with a note, a team member,
+    a recommendation and a comment from area A's partnership user."""
+    lead = cast["inspector"]
+    area = LocalAreaPartnership.objects.get(gss_code="E06000055")
+    inspection = workflow.notify(area=area, notified_on=date(2026, 9, 7), officer_name="Nora",
+                                 officer_email="nora@bedford.example", by=cast["planner"])
+    workflow.add_team_member(inspection, inspector=lead, role="ofsted_lead", remit="education", by=cast["planner"])
+    member = workflow.add_team_member(inspection, inspector=make_user("cara", "inspector", inspectorate="cqc"),
+                                      role="cqc_lead", remit="health", by=cast["planner"])
+    workflow.start_fieldwork(inspection, by=lead)
+    note = evidence.add_note(inspection, by=lead, source="meeting", observed_on=date(2026, 9, 21),
+                             criterion_code="A1", themes=[], strength="positive", text="Early help is good")
+    workflow.start_evaluating(inspection, by=lead)
+    workflow.record_outcome(inspection, outcome=2, experience="Mixed.", effective="Early help.",
+                            improve="Plans.", by=lead)
+    rec = evidence.add_recommendation(inspection, by=lead, kind="improvement", text="Improve plans.",
+                                      partner_ids=[], whole_partnership=True, themes=[])
+    workflow.draft_report(inspection, by=lead)
+    workflow.send_for_factual_accuracy(inspection, by=lead)
+    comment = workflow.add_accuracy_comment(inspection, paragraph="experience-1", comment="Wrong date.",
+                                            by=cast["lap_a"])
+    return {"i": Inspection.objects.get(pk=inspection.pk), "member": member, "note": note, "rec": rec,
+            "comment": comment}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_status_for_every_role(name, world, client_for):
+    """All roles against one world; the roles that may change something come after those that
+    may not, and every refusal is checked before any state rule, so the order is safe."""
+    entry = MATRIX[name]
+    got = {}
+    for role in ROLES:
+        response = getattr(client_for(role), entry.method)(entry.url(world), entry.data)
+        got[role] = response.status_code
+    assert got == entry.expected, f"{name}: expected {entry.expected}, got {got}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("planner", 302), ("admin", 200)])
+def test_admin_is_for_administrators(role, status, client_for):
+    assert client_for(role).get("/admin/").status_code == status
