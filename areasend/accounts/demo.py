@@ -27,10 +27,14 @@ class DemoUser:
 DEMO_USERS = (
     DemoUser("admin", Role.ADMIN, "administrator: everything, the audit log and the admin site"),
     DemoUser("planner", Role.PLANNER, "programme planner: the national overview and what is due"),
-    DemoUser("hmi", Role.INSPECTOR, "Ofsted lead inspector (HMI)", Inspectorate.OFSTED),
+    DemoUser("hmi", Role.INSPECTOR, "Ofsted lead inspector (HMI) of every demo inspection", Inspectorate.OFSTED),
     DemoUser("cqc", Role.INSPECTOR, "CQC lead children's services inspector", Inspectorate.CQC),
     DemoUser("lap-bedford", Role.LAP, "Bedford partnership user: sees only Bedford", area_code="E06000055"),
     DemoUser("lap-bury", Role.LAP, "Bury partnership user: sees only Bury", area_code="E08000002"),
+    DemoUser("lap-barnet", Role.LAP, "Barnet partnership user: a draft report to check for factual accuracy",
+             area_code="E09000003"),
+    DemoUser("lap-bromley", Role.LAP, "Bromley partnership user: an inspection notified this week",
+             area_code="E09000006"),
     DemoUser("public", Role.PUBLIC, "member of the public: published information only"),
 )
 

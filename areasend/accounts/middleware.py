@@ -1,7 +1,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -23,5 +23,8 @@ class RequireTwoFactorMiddleware:
             and not request.user.is_verified()  # type: ignore[union-attr]
             and not request.path.startswith(EXEMPT_PREFIXES)
         ):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": "Two-factor authentication is required for staff accounts."},
+                                    status=403)
             return redirect(f"{reverse('accounts:two-factor')}?next={request.path}")
         return self.get_response(request)

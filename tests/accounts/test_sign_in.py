@@ -77,3 +77,12 @@ def test_next_parameter_cannot_redirect_off_site(client, cast):
     client.force_login(cast["planner"], backend="django.contrib.auth.backends.ModelBackend")
     response = client.post("/accounts/two-factor/", {"token": "12", "next": "https://evil.example/"})
     assert b"https://evil.example/" not in response.content
+
+
+@override_settings(AREASEND_REQUIRE_2FA=True)
+def test_staff_session_without_totp_gets_json_403_from_the_api(cast):
+    client = Client()
+    client.post("/accounts/login/", {"username": "pip-planner", "password": PASSWORD})
+    response = client.get("/api/v1/due/")
+    assert response.status_code == 403
+    assert "Two-factor" in response.json()["detail"]

@@ -1,0 +1,23 @@
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
+
+from areasend.accounts.demo import DEMO_PASSWORD
+from areasend.demo import build_demo
+
+
+class Command(BaseCommand):
+    help = ("Build the demo: one user per role and inspections at every stage (refused when DEBUG is off). "
+            "Prints the log-ins.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            users = build_demo()
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write("DEMO CREDENTIALS - for this local demo only, never for real use:")
+        for spec in users:
+            self.stdout.write(f"  {spec.username:<13} {DEMO_PASSWORD}   {spec.description}")
+        self.stdout.write("  (also inspectors oi-olu and cqc-ceri with the same password)")
+        self.stdout.write("Sign in at http://127.0.0.1:8000/accounts/login/")
