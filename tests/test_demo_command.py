@@ -6,6 +6,7 @@ from django.test import override_settings
 
 from areasend.accounts.demo import DEMO_PASSWORD
 from areasend.accounts.models import Role, User
+from areasend.inspections.models import Inspection
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +21,14 @@ def test_demo_creates_one_user_per_role_and_prints_log_ins():
     bedford = User.objects.get(username="lap-bedford")
     assert bedford.area is not None and bedford.area.name == "Bedford"
     assert bedford.check_password(DEMO_PASSWORD)
+    states = set(Inspection.objects.values_list("state", flat=True))
+    assert states == {"notified", "fieldwork", "evaluating", "factual_accuracy", "published"}
+    published = Inspection.objects.filter(state="published")
+    assert sorted(published.values_list("outcome", flat=True)) == [1, 2, 3]
+    assert all(i.activity is not None for i in published)
     call_command("demo", stdout=StringIO())  # idempotent
     assert User.objects.filter(username="lap-bedford").count() == 1
+    assert Inspection.objects.count() == 7
 
 
 @override_settings(DEBUG=False)
