@@ -41,6 +41,12 @@ def _working_monday(before: date) -> date:
     return monday
 
 
+def _working_day_on_or_before(day: date) -> date:
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
 def _inspectors() -> dict[str, User]:
     people = {
         "hmi": ("Harriet", "Malik", Inspectorate.OFSTED), "cqc": ("Colin", "Quinn", Inspectorate.CQC),
@@ -116,7 +122,9 @@ def _advance(inspection: Inspection, team: dict[str, User], target: str, outcome
             workflow.draft_report(inspection, by=lead)
         elif step == "factual_accuracy":
             sent = add_working_days(inspection.onsite.last_day, 20)
-            workflow.send_for_factual_accuracy(inspection, by=lead, sent_on=min(sent, timezone.localdate()))
+            if target == "factual_accuracy":  # the one still open: sent a working day ago
+                sent = add_working_days(_working_day_on_or_before(timezone.localdate()), -1)
+            workflow.send_for_factual_accuracy(inspection, by=lead, sent_on=sent)
             if lap is not None:
                 workflow.add_accuracy_comment(inspection, paragraph="effective-1", by=lap,
                                               comment="The joint plan was agreed in March, not May.")
@@ -139,7 +147,7 @@ def build_demo() -> list[Any]:
         ("E09000006", 0, "notified", 2),        # Bromley
         ("E08000032", 2, "fieldwork", 2),       # Bradford
         ("E09000007", 3, "evaluating", 2),      # Camden
-        ("E09000003", 9, "factual_accuracy", 2),  # Barnet
+        ("E09000003", 7, "factual_accuracy", 2),  # Barnet
         ("E06000022", 34, "published", 1),      # Bath and North East Somerset
         ("E06000023", 30, "published", 2),      # Bristol
         ("E08000026", 26, "published", 3),      # Coventry
