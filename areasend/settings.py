@@ -231,6 +231,11 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[env.str("AREASEND_TASKS_BACKEND",
 AREASEND_NOTIFICATIONS_BACKEND = env.str("AREASEND_NOTIFICATIONS_BACKEND", default="smtp")
 AREASEND_NOTIFY_API_KEY = env.str("AREASEND_NOTIFY_API_KEY", default="")
 AREASEND_NOTIFY_TEMPLATE_ID = env.str("AREASEND_NOTIFY_TEMPLATE_ID", default="")
+# The local demo prints emails to the console; set AREASEND_EMAIL_BACKEND=smtp to send them.
+EMAIL_BACKEND = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+}[env.str("AREASEND_EMAIL_BACKEND", default="console" if DEBUG else "smtp")]
 EMAIL_HOST = env.str("AREASEND_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("AREASEND_EMAIL_PORT", default=1025)
 EMAIL_HOST_USER = env.str("AREASEND_EMAIL_USER", default="")
