@@ -3,17 +3,21 @@ built through the same workflow functions a real user's clicks go through. DEBUG
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from areasend.accounts.demo import create_demo_users
 from areasend.accounts.models import Inspectorate, Role, User
 from areasend.areas.models import LocalAreaPartnership
+from areasend.datareturns import services as cases
+from areasend.datareturns.models import AgeBand, Need
 from areasend.framework.calendar import add_working_days, is_working_day
 from areasend.inspections import evidence, workflow
 from areasend.inspections.models import Inspection
@@ -78,6 +82,37 @@ def _start(area_code: str, notified: date, planner: User, team: dict[str, User])
     return inspection
 
 
+def _case_list_csv(prefix: str, size: int = 40) -> bytes:
+    """A synthetic, pseudonymous list of children and young people with SEND (no real person)."""
+    rng = random.Random(prefix)
+    needs = [n.value for n in Need]
+    rows = ["reference,age_band,need,provision,setting,in_alternative_provision"]
+    for n in range(1, size + 1):
+        age = rng.choice([a.value for a in AgeBand])
+        setting = {"0-4": "early_years", "16-19": "further_education", "20-25": "further_education"}.get(
+            age, rng.choice(["mainstream_school", "mainstream_school", "special_school", "alternative_provision"]))
+        provision = rng.choice(["ehc_plan", "sen_support"])
+        rows.append(f"{prefix}-{n:03d},{age},{rng.choice(needs)},{provision},{setting},"
+                    f"{'yes' if setting == 'alternative_provision' else 'no'}")
+    return "\n".join(rows).encode()
+
+
+def _tracking(inspection: Inspection, lap: User | None, lead: User, consents: bool) -> None:
+    if lap is None or inspection.case_list.exists():
+        return
+    prefix = inspection.area.name[:3].upper()
+    upload = SimpleUploadedFile("case-list.csv", _case_list_csv(prefix), content_type="text/csv")
+    cases.upload_case_list(inspection, upload, by=lap)
+    if not consents:
+        return
+    selected = cases.select_cases(inspection, by=lead, seed=2026)
+    on = max(inspection.notified_on, add_working_days(inspection.notified_on, 3))
+    cases.record_consent(selected[0], "declined", by=lap, on=on)  # a replacement is proposed
+    for case in selected[1:4]:
+        cases.record_consent(case, "agreed", by=lap, on=on)
+    cases.record_consent(selected[4], "approached", by=lap, on=on)
+
+
 def _evidence(inspection: Inspection, lead: User) -> None:
     notes = [("meeting", "A1", ["early-help"], "positive", "Health visitors identify speech delay early."),
              ("tracking_case", "A3", ["health-waiting-times"], "concern", "Tracked child waited 20 months."),
@@ -110,7 +145,10 @@ def _advance(inspection: Inspection, team: dict[str, User], target: str, outcome
              lap: User | None = None) -> None:
     lead = team["hmi"]
     steps = ["fieldwork", "evaluating", "draft_report", "factual_accuracy", "published"]
-    if inspection.state != "notified" or target == "notified":
+    if inspection.state != "notified":
+        return
+    _tracking(inspection, lap, lead, consents=target != "notified")
+    if target == "notified":
         return
     workflow.start_fieldwork(inspection, by=lead)
     _evidence(inspection, lead)
@@ -142,7 +180,7 @@ def build_demo() -> list[Any]:
     planner = User.objects.get(username="planner")
     team = _inspectors()
     monday = _working_monday(timezone.localdate())
-    laps = {u.area.gss_code: u for u in User.objects.filter(role=Role.LAP).select_related("area")}
+    laps = {u.area.gss_code: u for u in User.objects.filter(role=Role.LAP).select_related("area") if u.area}
     plan = [  # area, weeks before this Monday, stage, outcome
         ("E09000006", 0, "notified", 2),        # Bromley
         ("E08000032", 2, "fieldwork", 2),       # Bradford

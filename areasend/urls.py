@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("areasend.areas.urls")),
     path("statistics/", include("areasend.insights.urls")),
     path("inspections/", include("areasend.inspections.urls")),
+    path("inspections/<int:pk>/cases/", include("areasend.datareturns.urls")),
     path("api/v1/", include(api_urls)),
     path("admin/", admin.site.urls),
 ]

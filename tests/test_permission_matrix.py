@@ -12,8 +12,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from areasend.areas.models import LocalAreaPartnership
+from areasend.datareturns import services
 from areasend.inspections import evidence, workflow
 from areasend.inspections.models import Inspection
+from tests.datareturns.conftest import PDF, ROWS, csv_upload, upload
 
 ROLES = ["anonymous", "public", "lap_a", "lap_b", "inspector", "planner", "admin"]
 
@@ -37,6 +39,9 @@ STAFF_ONLY_PAGE = everyone(404, inspector=200, planner=200, admin=200)
 SIGNED_IN_STAFF = everyone(403, anonymous=302, inspector=200, planner=200, admin=200)
 A_AND_STAFF = everyone(404, lap_a=200, inspector=200, planner=200, admin=200)
 NOT_LAP_B = everyone(200, lap_b=404)
+# The world's inspection is past fieldwork, so every change to tracking cases is refused with a
+# reason (400) for those who may see the page; nobody else learns the inspection exists (404).
+CLOSED = everyone(404, lap_a=400, inspector=400, planner=400, admin=400)
 
 MATRIX: dict[str, Entry] = {
     "home": Entry(lambda w: "/", everyone(200)),
@@ -81,6 +86,22 @@ MATRIX: dict[str, Entry] = {
         lambda w: f"/inspections/{w['i'].pk}/report/comments/{w['comment'].pk}/answer/",
         everyone(404, inspector=302, planner=403, admin=403), method="post",
         data={"response": "Corrected", "accepted": "yes"}),
+    "cases:list": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/", A_AND_STAFF),
+    "cases:add-entry": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/entries/", CLOSED, method="post",
+                             data={"reference": "TC-NEW", "age_band": "5-10", "need": "ASD",
+                                   "provision": "ehc_plan", "setting": "mainstream_school"}),
+    "cases:upload": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/upload/", CLOSED, method="post"),
+    "cases:select": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/select/",
+                          everyone(404, lap_a=403, inspector=400, planner=403, admin=403), method="post"),
+    "cases:swap": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/{w['case'].pk}/swap/", CLOSED,
+                        method="post", data={"entry": "0"}),
+    "cases:consent": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/{w['case'].pk}/consent/", CLOSED,
+                           method="post", data={"consent": "declined"}),
+    "cases:upload-document": Entry(
+        lambda w: f"/inspections/{w['i'].pk}/cases/{w['case'].pk}/documents/", CLOSED, method="post"),
+    "cases:download": Entry(
+        lambda w: f"/inspections/{w['i'].pk}/cases/{w['case'].pk}/documents/{w['document'].pk}/",
+        everyone(404, lap_a=200, inspector=200)),
     "api-areas": Entry(lambda w: "/api/v1/areas/", everyone(200)),
     "api-area": Entry(lambda w: "/api/v1/areas/E06000055/", NOT_LAP_B),
     "api-area-activities": Entry(lambda w: "/api/v1/areas/E06000055/activities/", NOT_LAP_B),
@@ -120,7 +141,7 @@ def test_every_url_has_an_entry():
 
 
 @pytest.fixture
-def world(cast: dict[str, Any], make_user: Any) -> dict[str, Any]:
+def world(cast: dict[str, Any], make_user: Any, settings: Any, tmp_path: Any) -> dict[str, Any]:
     """An inspection of area A (Bedford) at the factual accuracy check, with a note, a team member,
     a recommendation and a comment from area A's partnership user."""
     lead = cast["inspector"]
@@ -130,6 +151,11 @@ def world(cast: dict[str, Any], make_user: Any) -> dict[str, Any]:
     workflow.add_team_member(inspection, inspector=lead, role="ofsted_lead", remit="education", by=cast["planner"])
     member = workflow.add_team_member(inspection, inspector=make_user("cara", "inspector", inspectorate="cqc"),
                                       role="cqc_lead", remit="health", by=cast["planner"])
+    settings.MEDIA_ROOT = tmp_path
+    services.upload_case_list(inspection, csv_upload(ROWS), by=cast["lap_a"])
+    case = services.select_cases(inspection, by=lead, seed=1)[0]
+    services.record_consent(case, "agreed", by=cast["lap_a"], on=date(2026, 9, 8))
+    document = services.upload_document(case, upload("plan.pdf", PDF, "application/pdf"), by=cast["lap_a"])
     workflow.start_fieldwork(inspection, by=lead)
     note = evidence.add_note(inspection, by=lead, source="meeting", observed_on=date(2026, 9, 21),
                              criterion_code="A1", themes=[], strength="positive", text="Early help is good")
@@ -143,7 +169,7 @@ def world(cast: dict[str, Any], make_user: Any) -> dict[str, Any]:
     comment = workflow.add_accuracy_comment(inspection, paragraph="experience-1", comment="Wrong date.",
                                             by=cast["lap_a"])
     return {"i": Inspection.objects.get(pk=inspection.pk), "member": member, "note": note, "rec": rec,
-            "comment": comment}
+            "comment": comment, "case": case, "document": document}
 
 
 @pytest.mark.django_db

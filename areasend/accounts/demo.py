@@ -35,6 +35,8 @@ DEMO_USERS = (
              area_code="E09000003"),
     DemoUser("lap-bromley", Role.LAP, "Bromley partnership user: an inspection notified this week",
              area_code="E09000006"),
+    DemoUser("lap-bradford", Role.LAP, "Bradford partnership user: tracking cases and consent during fieldwork",
+             area_code="E08000032"),
     DemoUser("public", Role.PUBLIC, "member of the public: published information only"),
 )
 

@@ -58,7 +58,7 @@ def page(request: HttpRequest, template: str, inspection: Inspection, context: d
 
     staff = is_staff_role(request.user)
     try:
-        cases_url = reverse("cases:index", args=[inspection.pk]) if staff or getattr(
+        cases_url = reverse("cases:list", args=[inspection.pk]) if staff or getattr(
             request.user, "area_id", None) == inspection.area_id else ""
     except NoReverseMatch:
         cases_url = ""

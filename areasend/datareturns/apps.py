@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DatareturnsConfig(AppConfig):
+    name = "areasend.datareturns"
+    verbose_name = "Data returns and tracking cases"

@@ -1,0 +1,36 @@
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from areasend.datareturns.retention import RETENTION_DAYS, due_for_purge, purge
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete the case lists, tracking cases and tracking documents of inspections published or "
+        f"withdrawn at least --older-than-days ago (default {RETENTION_DAYS}). Safe to run daily: "
+        "a missed run catches up and a repeated run does nothing."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--older-than-days", dest="days", type=int, default=RETENTION_DAYS,
+                            help=f"days since publication or withdrawal (default {RETENTION_DAYS})")
+        parser.add_argument("--dry-run", action="store_true", help="list what would be deleted, delete nothing")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["days"] < 0:
+            raise CommandError("--older-than-days must be 0 or more")
+        due = due_for_purge(timezone.localdate(), options["days"])
+        for inspection in due:
+            if options["dry_run"]:
+                self.stdout.write(f"would purge inspection {inspection.pk} ({inspection.area.gss_code})")
+                continue
+            done = purge(inspection)
+            self.stdout.write(
+                f"purged inspection {done.inspection} ({inspection.area.gss_code}): {done.entries} entries, "
+                f"{done.cases} cases, {done.documents} documents"
+            )
+        if not due:
+            self.stdout.write("nothing to purge")
