@@ -41,6 +41,21 @@ FAST = settings(
 )
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    """Calling the WSGI app directly fires request_started/finished, whose close_old_connections
+    would close the test's transaction-wrapped connection (PostgreSQL then fails every later
+    query). Django's own test client disconnects it the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def admin_token(make_user: Any) -> str:
     return Token.objects.create(user=make_user("st-admin", "admin")).key
