@@ -78,10 +78,22 @@ def overview(request: HttpRequest) -> HttpResponse:
         return render(request, "areas/overview.html", context, status=400)
     data = form.cleaned_data if form.is_bound else {}
     rows = overview_rows(areas, data, as_at)
+    sort, order = data.get("sort") or "name", data.get("order") or "asc"
     return render(request, "areas/overview.html", {
         "form": form, "rows": rows, "as_at": as_at, "query": request.GET.urlencode(),
-        "sort": data.get("sort") or "name", "order": data.get("order") or "asc",
+        "sort": sort, "order": order, "sort_links": _sort_links(request, sort, order),
     })
+
+
+def _sort_links(request: HttpRequest, sort: str, order: str) -> dict[str, str]:
+    """Each column header links to the same filters sorted by it; the current one flips order."""
+    links = {}
+    for key in ("name", "region", "last", "result", "next", "due"):
+        query = request.GET.copy()
+        query["sort"] = key
+        query["order"] = "desc" if key == sort and order == "asc" else "asc"
+        links[key] = query.urlencode()
+    return links
 
 
 def overview_csv(request: HttpRequest) -> HttpResponse:

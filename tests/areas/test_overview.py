@@ -92,3 +92,9 @@ def test_overview_is_refused_to_non_staff(client_for, name):
 def test_anonymous_is_sent_to_sign_in(client_for):
     response = client_for("anonymous").get("/overview/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_column_headers_link_to_sorting_that_keeps_the_filters(client_for):
+    text = client_for("planner").get("/overview/?region=E12000001&sort=due&order=asc").content.decode()
+    assert 'href="?region=E12000001&amp;sort=due&amp;order=desc"' in text
+    assert 'href="?region=E12000001&amp;sort=name&amp;order=asc"' in text
