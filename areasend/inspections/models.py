@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -274,7 +275,8 @@ class Inspection(models.Model):
         paragraphs: list[tuple[str, str]] = []
         sections = [("experience", self.experience), ("effective", self.effective), ("improve", self.improve)]
         for key, text in sections:
-            parts = [p.strip() for p in text.split("\n\n") if p.strip()]
+            # Browsers send line breaks as CRLF: a blank line is any line break, blank, line break.
+            parts = [p.strip() for p in re.split(r"\r?\n[ \t]*\r?\n", text) if p.strip()]
             paragraphs.extend((f"{key}-{n}", part) for n, part in enumerate(parts, start=1))
         for rec in self.recommendations.all():
             paragraphs.append((f"recommendation-{rec.pk}", rec.text))

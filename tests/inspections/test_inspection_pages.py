@@ -156,3 +156,12 @@ def test_draft_report_is_embargoed_from_the_public_area_page(inspection, cast, c
     workflow.draft_report(inspection, by=lead)
     text = client_for("anonymous").get(f"/areas/{inspection.area.gss_code}/").content.decode()
     assert "2026" not in text.split("Inspection history")[1].split("All Ofsted reports")[0]
+
+
+def test_findings_typed_in_a_browser_split_into_paragraphs(inspection, cast):
+    lead = cast["inspector"]
+    advance_to_evaluating(inspection, lead)
+    workflow.record_outcome(inspection, outcome=2, experience="First.\r\n\r\nSecond.\r\n \r\nThird.",
+                            effective="One.", improve="Two.\n\nThree.", by=lead)
+    refs = [ref for ref, _ in inspection.report_paragraphs()]
+    assert refs == ["experience-1", "experience-2", "experience-3", "effective-1", "improve-1", "improve-2"]
