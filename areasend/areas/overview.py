@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 
+from areasend.caching import memoised
 from areasend.framework.calendar import add_months
 from areasend.inspections.due import AreaDue, due_list
 
@@ -46,11 +47,15 @@ SORT_CHOICES = [
 
 
 def region_choices() -> list[tuple[str, str]]:
-    regions = (
-        LocalAreaPartnership.objects.order_by("region_name")
-        .values_list("region_code", "region_name").distinct()
-    )
-    return [("", "All regions"), *regions]
+    def build() -> list[tuple[str, str]]:
+        regions = (
+            LocalAreaPartnership.objects.order_by("region_name")
+            .values_list("region_code", "region_name").distinct()
+        )
+        return [("", "All regions"), *regions]
+
+    # The nine regions change only with the reference table (areasend.caching).
+    return memoised(("regions", LocalAreaPartnership.objects.count()), build)
 
 
 class OverviewFilterForm(forms.Form):

@@ -10,12 +10,15 @@ from csp.decorators import csp
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.safestring import mark_safe
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from areasend.areas.overview import csv_safe
+from areasend.caching import history_fingerprint, memoised
 from areasend.framework.outcomes import Outcome, RevisitProgress
 
 from . import charts
@@ -107,8 +110,23 @@ def statistics_context(framework: str | None) -> dict[str, Any]:
 @require_safe
 def statistics(request: HttpRequest) -> HttpResponse:
     form, framework, errors = _chosen_framework(request)
-    context = {"form": form, "errors": errors, **statistics_context(framework)}
-    return render(request, "insights/statistics.html", context, status=400 if errors else 200)
+    return statistics_page(request, form, framework, errors)
+
+
+def statistics_page(request: HttpRequest, form: Any, framework: str | None,
+                    errors: list[dict[str, str]]) -> HttpResponse:
+    # The figures change only when the history does, and the page body is the same for everyone:
+    # both are built once per state of the history, framework and year (areasend.caching).
+    key = (history_fingerprint(), framework, timezone.localdate().year)
+    figures = memoised(("statistics-context", *key), lambda: statistics_context(framework))
+    context = {"form": form, "errors": errors, **figures}
+
+    def body() -> str:
+        return render_to_string("insights/_statistics_body.html", context)
+
+    html = body() if errors else memoised(("statistics-body", *key), body)
+    return render(request, "insights/statistics.html", {**context, "body": mark_safe(html)},
+                  status=400 if errors else 200)
 
 
 def csv_rows(years_2023: list[dict[str, Any]], years_2016: list[dict[str, Any]]) -> list[list[str]]:
@@ -124,8 +142,7 @@ def csv_rows(years_2023: list[dict[str, Any]], years_2016: list[dict[str, Any]])
 def inspections_by_year_csv(request: HttpRequest) -> HttpResponse:
     form, framework, errors = _chosen_framework(request)
     if errors:
-        context = {"form": form, "errors": errors, **statistics_context(None)}
-        return render(request, "insights/statistics.html", context, status=400)
+        return statistics_page(request, form, None, errors)
     years_2023 = by_year_2023() if framework in (None, "2023") else []
     years_2016 = charts.years_2016_with_estimates() if framework in (None, "2016") else []
     response = HttpResponse(content_type="text/csv; charset=utf-8")

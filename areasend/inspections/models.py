@@ -80,6 +80,8 @@ class Activity(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.AREASEND)
     source_key = models.CharField(max_length=200, unique=True, help_text="Stable key for re-imports")
     note = models.CharField(max_length=500, blank=True)
+    # Only to tell caches the history changed (see areasend.caching); not an audit record.
+    updated = models.DateTimeField(auto_now=True)
 
     objects = ActivityQuerySet.as_manager()
 
