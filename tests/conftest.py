@@ -4,12 +4,18 @@ users (STYLE.md §11)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
+
+# Playwright's sync API keeps an asyncio loop running in the test process once a browser test has
+# run; Django would then refuse ORM calls from later tests in the same worker. Our tests never share
+# a connection across threads or coroutines, so the guard is safe to lift for the test run only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "research-data"

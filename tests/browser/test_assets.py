@@ -11,11 +11,6 @@ from .support import CheckedPage
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GOV.UK Frontend's precompiled CSS asks for /assets/fonts/*.woff2; we serve its assets "
-    "under /static/govuk/assets/, so every font 404s",
-)
 @pytest.mark.parametrize("path", ["/", "/accounts/login/"])
 def test_page_assets_all_load(open_page: Callable[..., CheckedPage], path: str) -> None:
     browser = open_page()
