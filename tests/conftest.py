@@ -43,6 +43,27 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
             import_file("area-send-2023", HISTORY_2023)
 
 
+@pytest.fixture(scope="session")
+def playwright() -> Any:
+    """One Playwright per test process: its sync API cannot be started twice in one process."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Any:
+    """Debian's Chromium (never a downloaded browser), shared by every browser test."""
+    from tests.browser.support import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (Debian package chromium)")
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.

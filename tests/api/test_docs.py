@@ -96,20 +96,18 @@ def server() -> Iterator[str]:
 
 @pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
-def test_docs_render_in_chromium_with_no_csp_violation(server: str) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_docs_render_in_chromium_with_no_csp_violation(server: str, browser: Any) -> None:
     problems: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
+    page = browser.new_page()
+    try:
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.on("request", lambda r: None if r.url.startswith(server) else problems.append(r.url))
         page.goto(f"{server}{DOCS}")
         page.wait_for_selector("#operations-statistics-statistics_retrieve", timeout=15_000)
         operations = page.locator(".opblock-summary-path").all_inner_texts()
-        browser.close()
+    finally:
+        page.close()
 
     assert problems == []
     assert "/api/v1/due/" in [o.replace("\u200b", "") for o in operations]

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext
 
 from areasend.testing import Site, running_site
 
-from .support import AXE_SOURCE, CHROMIUM, CHROMIUM_ARGS, CheckedPage
+from .support import AXE_SOURCE, CheckedPage
 
 TIMEOUT_MS = float(os.environ.get("BROWSER_TIMEOUT_MS", "15000"))
 CALL_PASSED = pytest.StashKey[bool]()
@@ -33,21 +32,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 def site() -> Iterator[Site]:
     with running_site(workers=2) as running:
         yield running
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as pw:
-        yield pw
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (Debian package chromium)")
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
 
 
 @pytest.fixture(scope="session")
