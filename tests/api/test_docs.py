@@ -84,9 +84,19 @@ class QuietHandler(WSGIRequestHandler):
 def server() -> Iterator[str]:
     """The WSGI app on a free port. The docs page, its script, the schema and the static files
     need no database, so no live_server (whose flush would empty the shared test database)."""
+    from django.db import connections
+
     from areasend.wsgi import application
 
-    httpd = make_server("127.0.0.1", 0, application, handler_class=QuietHandler)
+    def app(environ: Any, start_response: Any) -> Any:
+        # The server thread's own database connections would outlive the test (CONN_MAX_AGE)
+        # and keep PostgreSQL from dropping the test database at the end of the run.
+        try:
+            return application(environ, start_response)
+        finally:
+            connections.close_all()
+
+    httpd = make_server("127.0.0.1", 0, app, handler_class=QuietHandler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}"
