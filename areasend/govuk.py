@@ -5,13 +5,17 @@ from __future__ import annotations
 from django import forms
 
 
-def form_errors(form: forms.Form) -> list[dict[str, str]]:
-    """A form's errors as the error summary wants them: a message and the id of its field."""
+def form_errors(form: forms.Form, *, with_label: bool = False) -> list[dict[str, str]]:
+    """A form's errors as the error summary wants them: each message with the id of the field it
+    links to (a whole-form error links to the first field). `with_label` names the field in the
+    message, for short filter forms whose messages do not say which field they are about."""
+    first = next(iter(form.fields))
     errors = []
     for name, messages in form.errors.items():
-        field_id = "" if name == "__all__" else f"id_{name}"
+        bound = form[first if name == "__all__" else name]
         for message in messages:
-            errors.append({"field": field_id, "message": str(message)})
+            text = f"{bound.label}: {message}" if with_label and name != "__all__" else str(message)
+            errors.append({"field": bound.auto_id or "", "message": text})
     return errors
 
 

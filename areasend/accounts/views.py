@@ -21,6 +21,8 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from areasend.govuk import form_errors
+
 from . import audit
 from .access import can_see_audit_log
 from .forms import SignInForm, TokenForm
@@ -36,10 +38,7 @@ class SignInView(LoginView):
         context = super().get_context_data(**kwargs)
         form = context["form"]
         if form.is_bound and form.errors:
-            context["errors"] = [
-                {"field": "id_username" if name == "__all__" else f"id_{name}", "message": message}
-                for name, messages in form.errors.items() for message in messages
-            ]
+            context["errors"] = form_errors(form)
         return context
 
 

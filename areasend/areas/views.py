@@ -21,6 +21,7 @@ from areasend.accounts.access import (
 )
 from areasend.accounts.models import AuditAction
 from areasend.caching import history_fingerprint, memoised
+from areasend.govuk import form_errors
 from areasend.inspections.due import due_for_area, latest_inspection
 
 from .overview import CSV_HEADER, OverviewFilterForm, csv_row, overview_rows
@@ -61,13 +62,6 @@ def _require_overview(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
-def _errors(form: OverviewFilterForm) -> list[dict[str, str]]:
-    return [
-        {"field": f"id_{name}", "message": f"{form.fields[name].label}: {message}"}
-        for name, messages in form.errors.items() for message in messages
-    ]
-
-
 def overview(request: HttpRequest) -> HttpResponse:
     refused = _require_overview(request)
     if refused:
@@ -80,7 +74,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "rows": overview_rows(areas, {}, as_at), "sort": "name", "order": "asc",
             "sort_links": _sort_links(request, "name", "asc"),
         })
-        context = {"form": form, "table": mark_safe(table), "errors": _errors(form), "as_at": as_at}
+        errors = form_errors(form, with_label=True)
+        context = {"form": form, "table": mark_safe(table), "errors": errors, "as_at": as_at}
         return render(request, "areas/overview.html", context, status=400)
     data = form.cleaned_data if form.is_bound else {}
     sort, order = data.get("sort") or "name", data.get("order") or "asc"
@@ -117,7 +112,8 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
     form = OverviewFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return render(request, "areas/overview.html", {
-            "form": form, "table": "", "errors": _errors(form), "as_at": timezone.localdate(),
+            "form": form, "table": "", "errors": form_errors(form, with_label=True),
+            "as_at": timezone.localdate(),
         }, status=400)
     data = form.cleaned_data if form.is_bound else {}
     rows = overview_rows(areas_visible_to(request.user), data, timezone.localdate())

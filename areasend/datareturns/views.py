@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from areasend.accounts import audit
 from areasend.accounts.access import get_inspection_for, is_staff_role
 from areasend.accounts.models import AuditAction
+from areasend.govuk import form_errors
 from areasend.inspections.models import Inspection, WorkflowError
 
 from . import services
@@ -44,16 +45,6 @@ def _may_download(inspection: Inspection, user: Any) -> bool:
     return inspection.is_on_team(user) or services.is_area_user(inspection, user)
 
 
-def _errors(form: forms.Form, prefix: str = "") -> list[dict[str, str]]:
-    """The form's errors for the page's error summary, each linked to its field."""
-    first = next(iter(form.fields))
-    out = []
-    for name, messages in form.errors.items():
-        field = first if name == "__all__" else name
-        out += [{"field": f"{prefix or 'id_'}{field}", "message": str(m)} for m in messages]
-    return out
-
-
 def _add_workflow_error(form: forms.Form, error: WorkflowError) -> None:
     if isinstance(error, CaseListInvalid):
         for problem in error.errors[:MAX_ERRORS_SHOWN]:
@@ -69,9 +60,9 @@ def _row(case: TrackingCase, inspection: Inspection, bound: dict[str, Any]) -> d
     """One tracked case and its forms; the form that just failed keeps its input and errors."""
     failed = bound.get("failed_form") if bound.get("failed_case") == case.pk else None
     forms_for_case = {
-        "consent_form": ConsentForm(prefix=f"consent-{case.pk}"),
-        "document_form": DocumentForm(prefix=f"document-{case.pk}"),
-        "swap_form": SwapForm(prefix=f"swap-{case.pk}"),
+        "consent_form": ConsentForm(prefix=f"consent-{case.pk}", auto_id="%s"),
+        "document_form": DocumentForm(prefix=f"document-{case.pk}", auto_id="%s"),
+        "swap_form": SwapForm(prefix=f"swap-{case.pk}", auto_id="%s"),
     }
     if failed is not None:
         forms_for_case[f"{failed.prefix.split('-')[0]}_form"] = failed
@@ -127,7 +118,7 @@ def add_entry(request: HttpRequest, pk: int) -> HttpResponse:
             _add_workflow_error(form, error)
         else:
             return _done(request, inspection, f"{entry.reference} added to the case list")
-    return _page(request, inspection, status=400, errors=_errors(form), entry_form=form)
+    return _page(request, inspection, status=400, errors=form_errors(form), entry_form=form)
 
 
 @require_POST
@@ -142,7 +133,7 @@ def upload_case_list(request: HttpRequest, pk: int) -> HttpResponse:
             _add_workflow_error(form, error)
         else:
             return _done(request, inspection, f"{added} children and young people added to the case list")
-    return _page(request, inspection, status=400, errors=_errors(form), upload_form=form)
+    return _page(request, inspection, status=400, errors=form_errors(form), upload_form=form)
 
 
 @require_POST
@@ -157,12 +148,12 @@ def select_cases(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             return _done(request, inspection, f"{len(cases)} cases selected with seed {cases[0].seed}")
-    return _page(request, inspection, status=400, errors=_errors(form), select_form=form)
+    return _page(request, inspection, status=400, errors=form_errors(form), select_form=form)
 
 
 def _case_action_failed(request: HttpRequest, inspection: Inspection, case: TrackingCase,
                         form: forms.Form) -> HttpResponse:
-    return _page(request, inspection, status=400, errors=_errors(form, prefix=f"{form.prefix}-"),
+    return _page(request, inspection, status=400, errors=form_errors(form),
                  failed_case=case.pk, failed_form=form)
 
 
@@ -170,7 +161,7 @@ def _case_action_failed(request: HttpRequest, inspection: Inspection, case: Trac
 def swap_case(request: HttpRequest, pk: int, case_id: int) -> HttpResponse:
     inspection = _inspection_for(request, pk)
     case = _case_for(inspection, case_id)
-    form = SwapForm(request.POST, prefix=f"swap-{case.pk}")
+    form = SwapForm(request.POST, prefix=f"swap-{case.pk}", auto_id="%s")
     if form.is_valid():
         reference = form.cleaned_data["reference"].strip()
         entry = CaseListEntry.objects.for_inspection(inspection).filter(reference=reference).first()
@@ -190,7 +181,7 @@ def swap_case(request: HttpRequest, pk: int, case_id: int) -> HttpResponse:
 def record_consent(request: HttpRequest, pk: int, case_id: int) -> HttpResponse:
     inspection = _inspection_for(request, pk)
     case = _case_for(inspection, case_id)
-    form = ConsentForm(request.POST, prefix=f"consent-{case.pk}")
+    form = ConsentForm(request.POST, prefix=f"consent-{case.pk}", auto_id="%s")
     if form.is_valid():
         try:
             services.record_consent(case, form.cleaned_data["status"], by=request.user,
@@ -209,7 +200,7 @@ def record_consent(request: HttpRequest, pk: int, case_id: int) -> HttpResponse:
 def upload_document(request: HttpRequest, pk: int, case_id: int) -> HttpResponse:
     inspection = _inspection_for(request, pk)
     case = _case_for(inspection, case_id)
-    form = DocumentForm(request.POST, request.FILES, prefix=f"document-{case.pk}")
+    form = DocumentForm(request.POST, request.FILES, prefix=f"document-{case.pk}", auto_id="%s")
     if form.is_valid():
         try:
             services.upload_document(case, form.cleaned_data["document"], by=request.user, request=request)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from areasend.areas.overview import csv_safe
 from areasend.caching import history_fingerprint, memoised
 from areasend.framework.outcomes import Outcome, RevisitProgress
+from areasend.govuk import form_errors
 
 from . import charts
 from .stats import by_region, by_year_2023, counts
@@ -55,8 +56,7 @@ def _chosen_framework(request: HttpRequest) -> tuple[StatisticsFilterForm, str |
     """The framework filter, or the errors in the shape base.html's error summary expects."""
     form = StatisticsFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        errors = [{"field": "id_framework", "message": str(m)} for m in form.errors.get("framework", [])]
-        return form, None, errors or [{"field": "", "message": "The filter could not be read"}]
+        return form, None, form_errors(form) or [{"field": "", "message": "The filter could not be read"}]
     return form, (form.cleaned_data.get("framework") or None) if form.is_bound else None, []
 
 

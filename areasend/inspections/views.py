@@ -109,7 +109,6 @@ def inspection_detail(request: HttpRequest, pk: int, errors: list[dict[str, str]
     today = timezone.localdate()
     user = request.user
     context = {
-        "inspection": inspection,
         "timeline": inspection.timeline,
         "team": inspection.team.select_related("inspector"),
         "tasks": tasks_for(inspection, user, today) if user.is_authenticated and (
@@ -163,8 +162,8 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             errors = form_errors(form)
     return page(request, "inspections/team.html", inspection, {
-        "inspection": inspection, "members": inspection.team.select_related("inspector"), "form": form,
-        "errors": errors, "problems": workflow.team_problems(inspection),
+        "members": inspection.team.select_related("inspector"), "form": form,
+        "problems": workflow.team_problems(inspection),
         "can_edit": getattr(request.user, "role", None) in workflow.PLANNERS or inspection.is_lead(request.user),
     }, errors)
 
@@ -222,7 +221,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
             errors = form_errors(form)
     notes = list(inspection.evidence.current().select_related("author"))
     return page(request, "inspections/evidence.html", inspection, {
-        "inspection": inspection, "form": form, "errors": errors, "notes": notes, **_grouped(notes),
+        "form": form, "notes": notes, **_grouped(notes),
         "can_add": inspection.is_on_team(request.user) and inspection.state in {
             State.NOTIFIED, State.FIELDWORK, State.EVALUATING},
     }, errors)
@@ -251,7 +250,7 @@ def evidence_edit(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
         else:
             errors = form_errors(form)
     return page(request, "inspections/evidence_edit.html", inspection, {
-        "inspection": inspection, "note": note, "form": form, "errors": errors,
+        "note": note, "form": form,
         "revisions": note.revisions.select_related("replaced_by"), "delete_form": DeleteForm(),
     }, errors)
 
@@ -315,7 +314,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     except WorkflowError as exc:
         errors = message_errors(str(exc))
     return page(request, "inspections/outcome.html", inspection, {
-        "inspection": inspection, "form": form, "rec_form": rec_form, "errors": errors,
+        "form": form, "rec_form": rec_form,
         "recommendations": inspection.recommendations.prefetch_related("partners"),
         "is_lead": inspection.is_lead(request.user), "problems": workflow.draft_problems(inspection),
     }, errors)
@@ -377,9 +376,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     sections = {key: [(numbered[ref], text) for ref, text in paragraphs if ref.startswith(key + "-")]
                 for key in ("experience", "effective", "improve")}
     return page(request, "inspections/report.html", inspection, {
-        "inspection": inspection, "sections": sections, "numbered": numbered,
+        "sections": sections, "numbered": numbered,
         "rec_groups": _recommendation_groups(inspection, numbered),
-        "comments": [(c, numbered.get(c.paragraph)) for c in comments], "form": form, "errors": errors,
+        "comments": [(c, numbered.get(c.paragraph)) for c in comments], "form": form,
         "can_comment": is_lap and inspection.state == State.FACTUAL_ACCURACY,
         "is_lead": inspection.is_lead(request.user), "answer_form": AnswerForm(),
         "follow_up": inspection.follow_up,
