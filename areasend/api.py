@@ -1,5 +1,5 @@
 """The JSON API (/api/v1/): thin read-only views over the same querysets and functions the pages
-use. Access goes through accounts.access; public data is open, the due list needs staff.
+use. Access goes through areasend.policy; public data is open, the due list needs staff.
 
 Every view is strict about its query: a parameter it does not know, one given twice, or a bad
 value is a 400 whose body names the parameter (`{"framework": ["..."]}`); an empty value means the
@@ -39,18 +39,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from areasend.accounts.access import (
-    activities_visible_to,
-    areas_visible_to,
-    can_see_national_overview,
-    get_area_for,
-)
 from areasend.areas.models import AreaType, LocalAreaPartnership, Partner
 from areasend.framework.activities import ActivityType, Framework
 from areasend.framework.outcomes import Outcome, RevisitProgress
 from areasend.insights.stats import counts
 from areasend.inspections.due import due_list
 from areasend.inspections.models import Activity
+from areasend.policy import (
+    activities_visible_to,
+    areas_visible_to,
+    can_see_national_overview,
+    get_area_for,
+)
 
 if TYPE_CHECKING:
     from rest_framework.views import AsView, GenericView

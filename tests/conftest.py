@@ -30,17 +30,38 @@ AREA_A = "E06000055"  # Bedford
 AREA_B = "E08000002"  # Bury
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Every test database starts with the reference areas and the real history."""
+def _load_reference_data() -> None:
     from areasend.areas.reference import load_areas
     from areasend.inspections.importers import import_file
 
+    load_areas()
+    if HAVE_SHARED:
+        import_file("ofsted-2016-2022", HISTORY_2016)
+        import_file("area-send-2023", HISTORY_2023)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Every test database starts with the reference areas and the real history."""
     with django_db_blocker.unblock():
-        load_areas()
-        if HAVE_SHARED:
-            import_file("ofsted-2016-2022", HISTORY_2016)
-            import_file("area-send-2023", HISTORY_2023)
+        _load_reference_data()
+
+
+@pytest.fixture
+def committed_db(transactional_db: Any) -> None:
+    """A database whose writes really commit (for tests with threads). The flush after such a
+    test empties every table; `pytest_runtest_teardown` below loads the reference data again."""
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: Any, nextitem: Any) -> Any:
+    yield  # every fixture's teardown, the flush included, has run
+    # After the last test the session teardown has already dropped the test database.
+    if nextitem is not None and "committed_db" in getattr(item, "fixturenames", ()):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _load_reference_data()
 
 
 @pytest.fixture(scope="session")
@@ -97,9 +118,21 @@ def cast(make_user: Callable[..., Any]) -> dict[str, Any]:
         "lap_a": make_user("lap-a", "lap", area_code=AREA_A),
         "lap_b": make_user("lap-b", "lap", area_code=AREA_B),
         "inspector": make_user("ivy-inspector", "inspector", inspectorate="ofsted"),
+        # An inspector on no team, and one with a declared conflict of interest for area A.
+        "outsider": make_user("oz-outsider", "inspector", inspectorate="ofsted"),
+        "conflicted": _conflicted(make_user("cy-conflicted", "inspector", inspectorate="cqc")),
         "planner": make_user("pip-planner", "planner"),
         "admin": make_user("ada-admin", "admin"),
     }
+
+
+def _conflicted(user: Any) -> Any:
+    from areasend.areas.models import LocalAreaPartnership
+    from areasend.planning.models import ConflictOfInterest
+
+    ConflictOfInterest.objects.create(inspector=user, area=LocalAreaPartnership.objects.get(gss_code=AREA_A),
+                                      reason="Worked for the local authority until last year")
+    return user
 
 
 @pytest.fixture

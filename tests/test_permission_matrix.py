@@ -17,7 +17,9 @@ from areasend.inspections import evidence, workflow
 from areasend.inspections.models import Inspection
 from tests.datareturns.conftest import PDF, ROWS, csv_upload, upload
 
-ROLES = ["anonymous", "public", "lap_a", "lap_b", "inspector", "planner", "admin"]
+# `outsider` is an inspector on no team; `conflicted` an inspector with a declared conflict of
+# interest for area A. Neither may read person-level data or working papers anywhere.
+ROLES = ["anonymous", "public", "lap_a", "lap_b", "outsider", "conflicted", "inspector", "planner", "admin"]
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,18 @@ def everyone(status: int, **overrides: int) -> dict[str, int]:
     return {role: overrides.get(role, status) for role in ROLES}
 
 
-STAFF_ONLY_PAGE = everyone(404, inspector=200, planner=200, admin=200)
-SIGNED_IN_STAFF = everyone(403, anonymous=302, inspector=200, planner=200, admin=200)
-A_AND_STAFF = everyone(404, lap_a=200, inspector=200, planner=200, admin=200)
+STAFF_ONLY_PAGE = everyone(404, outsider=200, inspector=200, planner=200, admin=200)
+SIGNED_IN_STAFF = everyone(403, anonymous=302, outsider=200, conflicted=200, inspector=200, planner=200, admin=200)
+A_AND_STAFF = everyone(404, lap_a=200, outsider=200, inspector=200, planner=200, admin=200)
+# Need-to-know: working papers (evidence, drafts) for the team and planners; an administrator
+# only through break-glass (not granted in this world).
+WORKING_PAPERS = everyone(404, inspector=200, planner=200)
+# Person-level data (tracking cases, documents): the team and the area's own partnership.
+PERSON_LEVEL = everyone(404, lap_a=200, inspector=200)
 NOT_LAP_B = everyone(200, lap_b=404)
 # The world's inspection is past fieldwork, so every change to tracking cases is refused with a
 # reason (400) for those who may see the page; nobody else learns the inspection exists (404).
-CLOSED = everyone(404, lap_a=400, inspector=400, planner=400, admin=400)
+CLOSED = everyone(404, lap_a=400, inspector=400)
 
 MATRIX: dict[str, Entry] = {
     "home": Entry(lambda w: "/", everyone(200)),
@@ -63,36 +70,41 @@ MATRIX: dict[str, Entry] = {
     "inspections:detail": Entry(lambda w: f"/inspections/{w['i'].pk}/", A_AND_STAFF),
     "inspections:action": Entry(
         lambda w: f"/inspections/{w['i'].pk}/actions/start-fieldwork/",
-        everyone(404, lap_a=403, inspector=400, planner=403, admin=403), method="post"),
+        everyone(404, lap_a=403, outsider=403, inspector=400, planner=403, admin=403), method="post"),
+    "inspections:break-glass": Entry(
+        lambda w: f"/inspections/{w['i'].pk}/break-glass/",
+        everyone(404, lap_a=403, outsider=403, inspector=403, planner=403, admin=302), method="post",
+        data={"reason": "Complaint about the inspection needs review"}),
     "inspections:team": Entry(lambda w: f"/inspections/{w['i'].pk}/team/", STAFF_ONLY_PAGE),
     "inspections:team-remove": Entry(
         lambda w: f"/inspections/{w['i'].pk}/team/{w['member'].pk}/remove/",
-        everyone(404, inspector=400, planner=400, admin=400), method="post"),
-    "inspections:evidence": Entry(lambda w: f"/inspections/{w['i'].pk}/evidence/", STAFF_ONLY_PAGE),
+        everyone(404, outsider=403, inspector=400, planner=400, admin=400), method="post"),
+    "inspections:evidence": Entry(lambda w: f"/inspections/{w['i'].pk}/evidence/", WORKING_PAPERS),
     "inspections:evidence-edit": Entry(
-        lambda w: f"/inspections/{w['i'].pk}/evidence/{w['note'].pk}/", STAFF_ONLY_PAGE),
+        lambda w: f"/inspections/{w['i'].pk}/evidence/{w['note'].pk}/", WORKING_PAPERS),
     "inspections:evidence-autosave": Entry(
         lambda w: f"/inspections/{w['i'].pk}/evidence/{w['note'].pk}/autosave/",
-        everyone(404, inspector=400, planner=403, admin=403), method="post", data={"text": "x"}),
+        everyone(404, inspector=400, planner=403), method="post", data={"text": "x"}),
     "inspections:evidence-delete": Entry(
         lambda w: f"/inspections/{w['i'].pk}/evidence/{w['note'].pk}/delete/",
-        everyone(404, inspector=302, planner=403, admin=403), method="post", data={"reason": "duplicate"}),
-    "inspections:outcome": Entry(lambda w: f"/inspections/{w['i'].pk}/outcome/", STAFF_ONLY_PAGE),
+        everyone(404, inspector=302, planner=403), method="post", data={"reason": "duplicate"}),
+    "inspections:outcome": Entry(lambda w: f"/inspections/{w['i'].pk}/outcome/", WORKING_PAPERS),
     "inspections:recommendation-remove": Entry(
         lambda w: f"/inspections/{w['i'].pk}/recommendations/{w['rec'].pk}/remove/",
-        everyone(404, inspector=400, planner=403, admin=403), method="post"),
-    "inspections:report": Entry(lambda w: f"/inspections/{w['i'].pk}/report/", A_AND_STAFF),
+        everyone(404, inspector=400, planner=403), method="post"),
+    "inspections:report": Entry(lambda w: f"/inspections/{w['i'].pk}/report/", everyone(
+        404, lap_a=200, inspector=200, planner=200)),
     "inspections:comment-answer": Entry(
         lambda w: f"/inspections/{w['i'].pk}/report/comments/{w['comment'].pk}/answer/",
-        everyone(404, inspector=302, planner=403, admin=403), method="post",
+        everyone(404, inspector=302, planner=403), method="post",
         data={"response": "Corrected", "accepted": "yes"}),
-    "cases:list": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/", A_AND_STAFF),
+    "cases:list": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/", PERSON_LEVEL),
     "cases:add-entry": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/entries/", CLOSED, method="post",
                              data={"reference": "TC-NEW", "age_band": "5-10", "need": "ASD",
                                    "provision": "ehc_plan", "setting": "mainstream_school"}),
     "cases:upload": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/upload/", CLOSED, method="post"),
     "cases:select": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/select/",
-                          everyone(404, lap_a=403, inspector=400, planner=403, admin=403), method="post"),
+                          everyone(404, lap_a=403, inspector=400), method="post"),
     "cases:swap": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/{w['case'].pk}/swap/", CLOSED,
                         method="post", data={"entry": "0"}),
     "cases:consent": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/{w['case'].pk}/consent/", CLOSED,
@@ -106,8 +118,8 @@ MATRIX: dict[str, Entry] = {
     "api-area": Entry(lambda w: "/api/v1/areas/E06000055/", NOT_LAP_B),
     "api-area-activities": Entry(lambda w: "/api/v1/areas/E06000055/activities/", NOT_LAP_B),
     "api-activities": Entry(lambda w: "/api/v1/activities/", everyone(200)),
-    "api-due": Entry(lambda w: "/api/v1/due/", everyone(403, anonymous=401, inspector=200, planner=200,
-                                                       admin=200)),
+    "api-due": Entry(lambda w: "/api/v1/due/", everyone(403, anonymous=401, outsider=200, conflicted=200,
+                                                       inspector=200, planner=200, admin=200)),
     "api-statistics": Entry(lambda w: "/api/v1/statistics/", everyone(200)),
     "api-schema": Entry(lambda w: "/api/v1/schema/", everyone(200)),
     "api-docs": Entry(lambda w: "/api/v1/docs/", everyone(200)),

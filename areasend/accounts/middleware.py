@@ -5,8 +5,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .access import is_staff_role
-
 EXEMPT_PREFIXES = ("/accounts/", "/static/")
 
 
@@ -19,7 +17,7 @@ class RequireTwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if (
             settings.AREASEND_REQUIRE_2FA
-            and is_staff_role(request.user)
+            and getattr(request.user, "is_staff_role", False)
             and not request.user.is_verified()  # type: ignore[union-attr]
             and not request.path.startswith(EXEMPT_PREFIXES)
         ):

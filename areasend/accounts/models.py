@@ -19,6 +19,8 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = frozenset({Role.ADMIN, Role.PLANNER, Role.INSPECTOR})
+# Who plans and steers the programme (notify, pause, withdraw, staff a team).
+PLANNER_ROLES = frozenset({Role.ADMIN, Role.PLANNER})
 
 
 class Inspectorate(models.TextChoices):
@@ -60,6 +62,10 @@ class User(AbstractUser):
     @property
     def is_staff_role(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def is_planner(self) -> bool:
+        return self.role in PLANNER_ROLES
 
     @property
     def is_lap_user(self) -> bool:

@@ -22,9 +22,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from areasend.govuk import form_errors
+from areasend.policy import can_see_audit_log
 
 from . import audit
-from .access import can_see_audit_log
 from .forms import SignInForm, TokenForm
 from .models import AuditAction, AuditEvent
 

@@ -13,16 +13,16 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from areasend.accounts import audit
-from areasend.accounts.access import (
+from areasend.accounts.models import AuditAction
+from areasend.caching import history_fingerprint, memoised
+from areasend.govuk import form_errors
+from areasend.inspections.due import due_for_area, latest_inspection
+from areasend.policy import (
     activities_visible_to,
     areas_visible_to,
     can_see_national_overview,
     get_area_for,
 )
-from areasend.accounts.models import AuditAction
-from areasend.caching import history_fingerprint, memoised
-from areasend.govuk import form_errors
-from areasend.inspections.due import due_for_area, latest_inspection
 
 from .overview import CSV_HEADER, OverviewFilterForm, csv_row, overview_rows
 

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from areasend.accounts import audit
-from areasend.accounts.models import AuditAction, Role
+from areasend.accounts.models import AuditAction
 from areasend.framework.calendar import add_working_days
+from areasend.framework.lifecycle import Performer
 from areasend.inspections.models import Inspection, State, WorkflowError
 from areasend.inspections.workflow import require_state, require_team
 from areasend.notifications import messages
@@ -31,8 +32,7 @@ CONSENT_CHOICES = (Consent.APPROACHED, Consent.AGREED, Consent.DECLINED, Consent
 
 
 def is_area_user(inspection: Inspection, user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.role == Role.LAP
-                and user.area_id == inspection.area_id)
+    return Performer.PARTNERSHIP in inspection.performers_for(user)
 
 
 def require_area_user(inspection: Inspection, user: Any) -> None:
@@ -42,8 +42,9 @@ def require_area_user(inspection: Inspection, user: Any) -> None:
 
 def _lock(inspection: Inspection) -> None:
     """Serialise changes to one inspection's cases: a double-clicked button must not select
-    twice or propose two replacements. (SQLite serialises writers anyway: BEGIN IMMEDIATE.)"""
-    Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
+    twice or propose two replacements (SQLite serialises writers anyway: BEGIN IMMEDIATE). The
+    state is re-read under the lock, so the check that follows sees any change just made."""
+    inspection.state = Inspection.objects.select_for_update().values_list("state", flat=True).get(pk=inspection.pk)
 
 
 def _audit(by: Any, action: str, obj: Any, inspection: Inspection, request: Any, **data: Any) -> None:

@@ -1,7 +1,8 @@
 """The tracking-cases page of a full inspection and its actions, one view per action.
 
-Person-level data: the page is for the partnership's own users and inspectorate staff, and a 404
-for everyone else (even where the inspection itself is published). Every rendering of the page
+Person-level data: the page is for the inspection team, the partnership's own users and an
+administrator with break-glass access (`policy.may_see_person_level`), and a 404 for everyone
+else (even where the inspection itself is published). Every rendering of the page
 and every download writes an audit row."""
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from areasend import policy
 from areasend.accounts import audit
-from areasend.accounts.access import get_inspection_for, is_staff_role
 from areasend.accounts.models import AuditAction
 from areasend.govuk import form_errors
 from areasend.inspections.models import Inspection, WorkflowError
@@ -31,10 +32,8 @@ MAX_ERRORS_SHOWN = 50
 
 
 def _inspection_for(request: HttpRequest, pk: int) -> Inspection:
-    inspection: Inspection = get_inspection_for(request.user, pk)
-    if not (is_staff_role(request.user) or services.is_area_user(inspection, request.user)):
-        raise Http404("No such inspection")
-    return inspection
+    """Person-level data: the team, the area's partnership, an administrator's break-glass."""
+    return policy.person_level_of(request.user, pk)
 
 
 def _case_for(inspection: Inspection, case_id: int) -> TrackingCase:
@@ -42,7 +41,7 @@ def _case_for(inspection: Inspection, case_id: int) -> TrackingCase:
 
 
 def _may_download(inspection: Inspection, user: Any) -> bool:
-    return inspection.is_on_team(user) or services.is_area_user(inspection, user)
+    return policy.may_see_person_level(user, inspection)
 
 
 def _add_workflow_error(form: forms.Form, error: WorkflowError) -> None:

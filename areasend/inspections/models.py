@@ -8,11 +8,24 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 
+from areasend.accounts.models import PLANNER_ROLES, Role
 from areasend.areas.models import LocalAreaPartnership
 from areasend.framework.activities import ActivityType, Framework
 from areasend.framework.followup import ActivityRecord
+from areasend.framework.lifecycle import (
+    EVIDENCE_STATES,
+    KINDS,
+    LIVE_KINDS,
+    OUTCOME_STATES,
+    ActivityKind,
+    LiveState,
+    Performer,
+    kind_of,
+)
 from areasend.framework.outcomes import Outcome, RevisitProgress
+from areasend.framework.timeline import ONSITE_FIELDWORK, Step
 
 
 class Source(models.TextChoices):
@@ -135,21 +148,13 @@ class WorkflowError(Exception):
     a user can act on."""
 
 
-class State(models.TextChoices):
-    NOTIFIED = "notified", "Notified"
-    FIELDWORK = "fieldwork", "Fieldwork"
-    EVALUATING = "evaluating", "Evaluating"
-    DRAFT_REPORT = "draft_report", "Draft report"
-    FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy check"
-    PUBLISHED = "published", "Published"
-    PAUSED = "paused", "Paused"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-OPEN_STATES = frozenset({State.NOTIFIED, State.FIELDWORK, State.EVALUATING, State.DRAFT_REPORT,
-                         State.FACTUAL_ACCURACY})
-EVIDENCE_STATES = frozenset({State.NOTIFIED, State.FIELDWORK, State.EVALUATING})
-OUTCOME_STATES = frozenset({State.EVALUATING, State.DRAFT_REPORT})
+# The states and transitions of every live kind are declared in framework.lifecycle; `State`
+# is that enumeration, so `State.PUBLISHED` and the framework's table are one thing.
+State = LiveState
+STATE_CHOICES = [(s.value, s.label) for s in LiveState]
+KIND_CHOICES = [(k.value, k.value.capitalize()) for k in LIVE_KINDS]
+OPEN_STATES = kind_of(ActivityType.FULL_INSPECTION).open_states
+__all__ = ["EVIDENCE_STATES", "OPEN_STATES", "OUTCOME_STATES"]
 
 
 class TeamRole(models.TextChoices):
@@ -172,7 +177,14 @@ class Remit(models.TextChoices):
 
 class InspectionQuerySet(models.QuerySet["Inspection"]):
     def open(self) -> InspectionQuerySet:
-        return self.filter(state__in=OPEN_STATES)
+        """Activities still under way (neither complete, paused nor withdrawn), of any kind."""
+        query = models.Q()
+        for spec in KINDS.values():
+            query |= models.Q(kind=spec.kind, state__in=spec.open_states)
+        return self.filter(query)
+
+    def of_kind(self, kind: ActivityType | str) -> InspectionQuerySet:
+        return self.filter(kind=kind)
 
     def published(self) -> InspectionQuerySet:
         return self.filter(state=State.PUBLISHED)
@@ -182,15 +194,17 @@ class InspectionQuerySet(models.QuerySet["Inspection"]):
 
 
 class Inspection(models.Model):
-    """One full area SEND inspection, from the Monday notification to publication. Few states;
-    each change is a method that takes the acting user and writes the audit row in the same
-    transaction (see inspections/workflow.py)."""
+    """One live activity of the 2023 framework in one area: a full inspection, a monitoring
+    inspection, an engagement meeting or a thematic visit (`kind`). Its states, transitions and
+    timeline come from `framework.lifecycle`; every state change goes through
+    `inspections.lifecycle.transition`, which writes an `InspectionEvent` and the audit row."""
 
+    kind = models.CharField(max_length=40, choices=KIND_CHOICES, default=ActivityType.FULL_INSPECTION)
     area = models.ForeignKey(LocalAreaPartnership, on_delete=models.PROTECT, related_name="inspections")
     framework_version = models.CharField(max_length=10)
     notified_on = models.DateField()
-    state = models.CharField(max_length=20, choices=State.choices, default=State.NOTIFIED)
-    paused_from = models.CharField(max_length=20, choices=State.choices, blank=True)
+    state = models.CharField(max_length=20, choices=STATE_CHOICES, default=LiveState.NOTIFIED)
+    paused_from = models.CharField(max_length=20, choices=STATE_CHOICES, blank=True)
     state_reason = models.CharField(max_length=500, blank=True)
     nominated_officer_name = models.CharField(max_length=200)
     nominated_officer_email = models.EmailField()
@@ -226,7 +240,12 @@ class Inspection(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Full inspection of {self.area.name}, notified {self.notified_on:%-d %B %Y}"
+        return f"{self.kind.capitalize()} of {self.area.name}, notified {self.notified_on:%-d %B %Y}"
+
+    @property
+    def spec(self) -> ActivityKind:
+        """The kind's lifecycle: states, transitions, who may make them, timeline, product."""
+        return kind_of(self.kind)
 
     @property
     def version(self) -> Any:
@@ -234,18 +253,53 @@ class Inspection(models.Model):
 
         return get_version(self.framework_version)
 
-    @property
-    def timeline(self) -> list[Any]:
-        from areasend.framework.timeline import full_inspection_timeline
+    @cached_property
+    def timeline(self) -> list[Step]:
+        return self.spec.timeline(self.notified_on, self.version)
 
-        return full_inspection_timeline(self.notified_on, self.version)
-
-    def step(self, name: str) -> Any:
+    def step(self, name: str) -> Step:
         return next(s for s in self.timeline if s.step == name)
 
     @property
-    def onsite(self) -> Any:
-        return self.step("on-site fieldwork")
+    def onsite(self) -> Step:
+        return self.step(ONSITE_FIELDWORK)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.spec.open_states
+
+    def performers_for(self, user: Any) -> frozenset[Performer]:
+        """How `user` stands to this activity, in the terms of the framework's transition table."""
+        if user is None or not user.is_authenticated:
+            return frozenset()
+        found: set[Performer] = set()
+        if user.role in PLANNER_ROLES:
+            found.add(Performer.PLANNER)
+        if user.role == Role.LAP and user.area_id == self.area_id:
+            found.add(Performer.PARTNERSHIP)
+        roles = set(self.team.filter(inspector=user).values_list("role", flat=True))
+        if roles:
+            found.add(Performer.TEAM)
+        if TeamRole.OFSTED_LEAD in roles:
+            found.add(Performer.LEAD)
+        return frozenset(found)
+
+    def may(self, user: Any, action: str) -> bool:
+        """Whether the framework's transition table lets `user` make `action` on this activity."""
+        return bool(self.spec.transition(action).by & self.performers_for(user))
+
+    @cached_property
+    def states_entered(self) -> frozenset[str]:
+        return frozenset(self.events.values_list("to_state", flat=True)) | {self.kind_initial}
+
+    @property
+    def kind_initial(self) -> str:
+        return self.spec.initial
+
+    def event_date(self, state: LiveState | str) -> Any:
+        """When the activity last entered `state` (from its event rows), or None."""
+        event = self.events.filter(to_state=state).order_by("-at", "-id").first()
+        return timezone.localdate(event.at) if event else None
 
     @property
     def outcome_enum(self) -> Outcome | None:
@@ -305,6 +359,54 @@ class TeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inspector} ({self.get_role_display()})"
+
+
+class InspectionEvent(models.Model):
+    """One state change of a live activity: who, from, to, when and why. Dates such as "withdrawn
+    on" are read from here. The reason may hold personal details, so it lives here (visible to
+    those who may see the activity) and never in the audit log."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=20, choices=STATE_CHOICES)
+    to_state = models.CharField(max_length=20, choices=STATE_CHOICES)
+    by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+class BreakGlassQuerySet(models.QuerySet["BreakGlass"]):
+    def current(self) -> BreakGlassQuerySet:
+        return self.filter(expires__gt=timezone.now())
+
+
+class BreakGlass(models.Model):
+    """An administrator's audited, time-limited access to one activity's working papers, with
+    the reason given (need-to-know: administrators see none of them otherwise)."""
+
+    DURATION_HOURS = 4
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="break_glass")
+    user = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=500)
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField()
+
+    objects = BreakGlassQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name_plural = "break-glass accesses"
+
+    def __str__(self) -> str:
+        return f"Break-glass access to inspection {self.inspection_id} until {self.expires:%Y-%m-%d %H:%M}"
 
 
 class EvidenceSource(models.TextChoices):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.inspection_new, name="new"),
     path("<int:pk>/", views.inspection_detail, name="detail"),
     path("<int:pk>/actions/<slug:action>/", views.inspection_action, name="action"),
+    path("<int:pk>/break-glass/", views.break_glass, name="break-glass"),
     path("<int:pk>/team/", views.team, name="team"),
     path("<int:pk>/team/<int:member_pk>/remove/", views.team_remove, name="team-remove"),
     path("<int:pk>/evidence/", views.evidence, name="evidence"),

@@ -1,5 +1,5 @@
 """Pages of a live full inspection. Thin: every change goes through workflow.py or evidence.py,
-every lookup through accounts.access (another area's inspection is a 404)."""
+every lookup and permission flag through `areasend.policy` (another area's inspection is a 404)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from areasend.accounts.access import (
-    can_see_evidence,
-    get_inspection_for,
-    inspections_visible_to,
-    is_staff_role,
-)
+from areasend import policy
 from areasend.accounts.models import Role, User
 from areasend.framework.criteria import EVALUATION_AREAS, Theme
 from areasend.framework.timeline import InvalidNotificationDate
@@ -37,10 +32,20 @@ from .forms import (
     RecommendationForm,
     TeamMemberForm,
 )
-from .models import AccuracyComment, EvidenceNote, Inspection, Recommendation, State, TeamMember, WorkflowError
+from .models import (
+    AccuracyComment,
+    BreakGlass,
+    EvidenceNote,
+    Inspection,
+    Recommendation,
+    State,
+    TeamMember,
+    WorkflowError,
+)
 from .tasks import tasks_for
 
 ACTIONS: dict[str, Any] = {
+    "hold": workflow.hold_meeting,
     "start-fieldwork": workflow.start_fieldwork,
     "start-evaluating": workflow.start_evaluating,
     "draft-report": workflow.draft_report,
@@ -56,35 +61,41 @@ def page(request: HttpRequest, template: str, inspection: Inspection, context: d
     """Render an inspection page with what every one of them needs (the section navigation)."""
     from django.urls import NoReverseMatch, reverse
 
-    staff = is_staff_role(request.user)
+    user = request.user
     try:
-        cases_url = reverse("cases:list", args=[inspection.pk]) if staff or getattr(
-            request.user, "area_id", None) == inspection.area_id else ""
+        cases_url = reverse("cases:list", args=[inspection.pk]) if policy.may_see_person_level(
+            user, inspection) else ""
     except NoReverseMatch:
         cases_url = ""
-    context = {"inspection": inspection, "staff": staff, "cases_url": cases_url, "errors": errors or [],
-               **context}
+    context = {"inspection": inspection, "staff": policy.is_staff_role(user), "cases_url": cases_url,
+               "working_papers": policy.may_see_working_papers(user, inspection),
+               "errors": errors or [], **context}
     return render(request, template, context, status=400 if errors else 200)
 
 
 def _staff_inspection(request: HttpRequest, pk: int) -> Inspection:
-    """Evidence, team and outcome pages exist only for inspectorate staff."""
-    inspection = get_inspection_for(request.user, pk)
-    if not can_see_evidence(request.user):
+    """The team page: inspectorate staff (not those with a conflict for the area)."""
+    inspection = policy.get_inspection_for(request.user, pk)
+    if not policy.is_staff_role(request.user):
         raise Http404
     return inspection
 
 
+def _working_papers(request: HttpRequest, pk: int) -> Inspection:
+    """Evidence, the outcome and drafts: need-to-know (policy.may_see_working_papers)."""
+    return policy.working_papers_of(request.user, pk)
+
+
 def inspection_list(request: HttpRequest) -> HttpResponse:
-    inspections = inspections_visible_to(request.user).order_by("-notified_on", "-id")
+    inspections = policy.inspections_visible_to(request.user).order_by("-notified_on", "-id")
     return render(request, "inspections/list.html", {
-        "inspections": inspections, "can_create": getattr(request.user, "role", None) in workflow.PLANNERS,
+        "inspections": inspections, "can_create": policy.may_notify(request.user),
     })
 
 
 @login_required
 def inspection_new(request: HttpRequest) -> HttpResponse:
-    workflow.require_planner(request.user)
+    policy.require(policy.may_notify(request.user), "Only programme planners and administrators can do this")
     form = NotifyForm(request.POST or None)
     errors: list[dict[str, str]] = []
     if request.method == "POST":
@@ -105,18 +116,23 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
 
 
 def inspection_detail(request: HttpRequest, pk: int, errors: list[dict[str, str]] | None = None) -> HttpResponse:
-    inspection = get_inspection_for(request.user, pk)
+    inspection = policy.get_inspection_for(request.user, pk)
     today = timezone.localdate()
     user = request.user
     context = {
         "timeline": inspection.timeline,
         "team": inspection.team.select_related("inspector"),
-        "tasks": tasks_for(inspection, user, today) if user.is_authenticated and (
-            is_staff_role(user) or getattr(user, "area_id", None) == inspection.area_id) else [],
+        "tasks": tasks_for(inspection, user, today) if policy.is_staff_role(user) or policy.is_area_user(
+            user, inspection.area_id) else [],
+        "actions": [a for a in _actions_for(inspection, user) if not a.needs_reason],
+        "reason_actions": [a for a in _actions_for(inspection, user) if a.needs_reason],
+        "break_glass_hours": BreakGlass.DURATION_HOURS,
+        "events": inspection.events.select_related("by") if policy.is_staff_role(user) else [],
         "is_lead": inspection.is_lead(user),
         "is_team": inspection.is_on_team(user),
-        "is_planner": getattr(user, "role", None) in workflow.PLANNERS,
-        "is_lap": getattr(user, "role", None) == Role.LAP,
+        "is_planner": policy.is_planner(user),
+        "is_lap": policy.is_area_user(user, inspection.area_id),
+        "break_glass": policy.role_of(user) == Role.ADMIN and not policy.may_see_working_papers(user, inspection),
         "follow_up": inspection.follow_up,
         "team_problems": workflow.team_problems(inspection),
         "reason_form": ReasonForm(),
@@ -124,9 +140,14 @@ def inspection_detail(request: HttpRequest, pk: int, errors: list[dict[str, str]
     return page(request, "inspections/detail.html", inspection, context, errors)
 
 
+def _actions_for(inspection: Inspection, user: Any) -> list[Any]:
+    """The state changes this user may make now: buttons for nothing else."""
+    return [t for t in inspection.spec.actions_from(inspection.state) if inspection.may(user, t.action)]
+
+
 @require_POST
 def inspection_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    inspection = get_inspection_for(request.user, pk)
+    inspection = policy.get_inspection_for(request.user, pk)
     if not request.user.is_authenticated:
         raise Http404
     try:
@@ -164,7 +185,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
     return page(request, "inspections/team.html", inspection, {
         "members": inspection.team.select_related("inspector"), "form": form,
         "problems": workflow.team_problems(inspection),
-        "can_edit": getattr(request.user, "role", None) in workflow.PLANNERS or inspection.is_lead(request.user),
+        "can_edit": policy.may_manage_team(request.user, inspection),
     }, errors)
 
 
@@ -202,7 +223,7 @@ def _evidence_initial() -> dict[str, Any]:
 
 
 def evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _staff_inspection(request, pk)
+    inspection = _working_papers(request, pk)
     form = EvidenceForm(request.POST or None, initial=_evidence_initial())
     errors: list[dict[str, str]] = []
     if request.method == "POST":
@@ -228,7 +249,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def evidence_edit(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
-    inspection = _staff_inspection(request, pk)
+    inspection = _working_papers(request, pk)
     note = get_object_or_404(EvidenceNote, pk=note_pk, inspection=inspection)
     initial = {"source": note.source, "criterion": note.criterion, "themes": note.themes,
                "strength": note.strength, "text": note.text, "observed_day": note.observed_on.day,
@@ -258,7 +279,7 @@ def evidence_edit(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
 @require_POST
 def evidence_autosave(request: HttpRequest, pk: int, note_pk: int) -> JsonResponse:
     """Called by the page's script while an inspector types: saves the text, keeps history."""
-    inspection = _staff_inspection(request, pk)
+    inspection = _working_papers(request, pk)
     note = get_object_or_404(EvidenceNote, pk=note_pk, inspection=inspection)
     text = request.POST.get("text", "")
     try:
@@ -270,7 +291,7 @@ def evidence_autosave(request: HttpRequest, pk: int, note_pk: int) -> JsonRespon
 
 @require_POST
 def evidence_delete(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
-    inspection = _staff_inspection(request, pk)
+    inspection = _working_papers(request, pk)
     note = get_object_or_404(EvidenceNote, pk=note_pk, inspection=inspection)
     form = DeleteForm(request.POST)
     try:
@@ -286,7 +307,7 @@ def evidence_delete(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse
 
 
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _staff_inspection(request, pk)
+    inspection = _working_papers(request, pk)
     partners = inspection.area.partners.all()
     initial = {"outcome": inspection.outcome, "experience": inspection.experience,
                "effective": inspection.effective, "improve": inspection.improve}
@@ -322,7 +343,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def recommendation_remove(request: HttpRequest, pk: int, rec_pk: int) -> HttpResponse:
-    inspection = _staff_inspection(request, pk)
+    inspection = _working_papers(request, pk)
     rec = get_object_or_404(Recommendation, pk=rec_pk, inspection=inspection)
     try:
         evidence_service.remove_recommendation(rec, by=request.user, request=request)
@@ -341,20 +362,12 @@ def _recommendation_groups(inspection: Inspection, numbered: dict[str, int]) -> 
     return groups
 
 
-def _can_read_report(inspection: Inspection, user: Any) -> bool:
-    if is_staff_role(user):
-        return True
-    if inspection.state == State.PUBLISHED:
-        return True
-    return getattr(user, "area_id", None) == inspection.area_id and inspection.state == State.FACTUAL_ACCURACY
-
-
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = get_inspection_for(request.user, pk)
-    if not _can_read_report(inspection, request.user):
+    inspection = policy.get_inspection_for(request.user, pk)
+    if not policy.may_read_report(request.user, inspection):
         raise Http404
     paragraphs = inspection.report_paragraphs()
-    is_lap = getattr(request.user, "area_id", None) == inspection.area_id
+    is_lap = policy.may_comment_on_accuracy(request.user, inspection)
     form = AccuracyCommentForm(request.POST or None, paragraphs=paragraphs)
     errors: list[dict[str, str]] = []
     if request.method == "POST":
@@ -372,7 +385,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             errors = form_errors(form)
     numbered = {ref: n for n, (ref, _) in enumerate(paragraphs, start=1)}
     comments = inspection.accuracy_comments.select_related("author", "responded_by") if (
-        is_lap or is_staff_role(request.user)) else AccuracyComment.objects.none()
+        is_lap or policy.may_see_working_papers(request.user, inspection)) else AccuracyComment.objects.none()
     sections = {key: [(numbered[ref], text) for ref, text in paragraphs if ref.startswith(key + "-")]
                 for key in ("experience", "effective", "improve")}
     return page(request, "inspections/report.html", inspection, {
@@ -387,9 +400,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def comment_answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
-    inspection = get_inspection_for(request.user, pk)
-    if not is_staff_role(request.user):
-        raise Http404
+    inspection = policy.working_papers_of(request.user, pk)
     item = get_object_or_404(AccuracyComment, pk=comment_pk, inspection=inspection)
     form = AnswerForm(request.POST)
     try:
@@ -400,3 +411,15 @@ def comment_answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespon
     except WorkflowError as exc:
         return inspection_detail(request, pk, errors=message_errors(str(exc)))
     return redirect("inspections:report", pk=pk)
+
+
+@require_POST
+def break_glass(request: HttpRequest, pk: int) -> HttpResponse:
+    """An administrator opens one activity's working papers for a few hours, with a reason."""
+    inspection = policy.get_inspection_for(request.user, pk)
+    try:
+        policy.grant_break_glass(inspection, by=request.user, reason=request.POST.get("reason", "")[:500],
+                                 request=request)
+    except ValueError as exc:
+        return inspection_detail(request, pk, errors=[{"field": "break-glass-reason", "message": str(exc)}])
+    return redirect("inspections:evidence", pk=pk)

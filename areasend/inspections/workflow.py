@@ -1,6 +1,7 @@
-"""The full inspection's state changes. Each takes the acting user, checks who may do it and
-whether the rules allow it now, and writes the audit row in the same transaction as the change.
-Spans Inspection, Activity, AuditEvent and the notifications outbox, hence a module of its own."""
+"""The changes a user makes to a live activity. State changes are thin calls of the one
+transition function (`lifecycle.transition`) with their own checks and effects; the rest
+(notify, team, outcome, factual-accuracy comments) take the acting user, check who may do it and
+whether the rules allow it now, and write the audit row in the same transaction."""
 
 from __future__ import annotations
 
@@ -15,14 +16,15 @@ from areasend.accounts import audit
 from areasend.accounts.models import AuditAction, Role
 from areasend.areas.models import LocalAreaPartnership
 from areasend.framework.activities import ActivityType, Framework
+from areasend.framework.lifecycle import OUTCOME_STATES, Performer, Product, kind_of
 from areasend.framework.outcomes import Outcome
-from areasend.framework.timeline import InvalidNotificationDate, check_notification_date, factual_accuracy_deadline
+from areasend.framework.timeline import ONSITE_FIELDWORK, InvalidNotificationDate, factual_accuracy_deadline
 from areasend.framework.versions import version_in_force
 from areasend.notifications import messages
 from areasend.planning.models import ConflictOfInterest
 
+from .lifecycle import transition
 from .models import (
-    OUTCOME_STATES,
     AccuracyComment,
     Activity,
     Inspection,
@@ -34,15 +36,9 @@ from .models import (
     WorkflowError,
 )
 
-PLANNERS = {Role.PLANNER, Role.ADMIN}
-
-
-def _role(user: Any) -> str | None:
-    return getattr(user, "role", None) if user is not None and user.is_authenticated else None
-
 
 def require_planner(user: Any) -> None:
-    if _role(user) not in PLANNERS:
+    if not (user is not None and user.is_authenticated and user.is_planner):
         raise PermissionDenied("Only programme planners and administrators can do this")
 
 
@@ -64,43 +60,50 @@ def require_state(inspection: Inspection, *states: str) -> None:
         )
 
 
-def _transition(inspection: Inspection, by: Any, new_state: str, request: Any = None, **data: Any) -> None:
-    old = inspection.state
-    inspection.state = new_state
-    inspection.save()
-    audit.record(by, AuditAction.TRANSITION, inspection, request=request,
-                 area_code=inspection.area.gss_code, old=old, new=new_state, **data)
+def _team_states(inspection: Inspection) -> tuple[str, ...]:
+    """The team can change until fieldwork is over (or while paused)."""
+    return (inspection.spec.initial, State.FIELDWORK, State.PAUSED)
+
+
+def _raise_problems(problems: list[str]) -> None:
+    if problems:
+        raise WorkflowError("; ".join(problems))
 
 
 @transaction.atomic
 def notify(
     *, area: LocalAreaPartnership, notified_on: date, officer_name: str, officer_email: str,
-    by: Any, request: Any = None,
+    by: Any, request: Any = None, kind: str = ActivityType.FULL_INSPECTION,
 ) -> Inspection:
-    """Create a full inspection notified on a working Monday, derive its timeline from the
+    """Create a live activity of `kind` notified on `notified_on`, derive its timeline from the
     framework version in force, message the nominated officer and open it to the area's users."""
     require_planner(by)
-    check_notification_date(notified_on)  # raises InvalidNotificationDate with the reason
-    if Inspection.objects.filter(area=area).open().exists():
-        raise WorkflowError(f"{area.name} already has an inspection in progress")
+    spec = kind_of(kind)
+    spec.timeline(notified_on, None)  # raises InvalidNotificationDate with the reason
+    # One open activity per area and kind: the unique constraint holds it under concurrency.
+    if Inspection.objects.filter(area=area, kind=spec.kind).open().exists():
+        article = "an" if spec.noun[0] in "aeiou" else "a"
+        raise WorkflowError(f"{area.name} already has {article} {spec.noun} in progress")
     version = version_in_force(notified_on)
     inspection = Inspection.objects.create(
-        area=area, notified_on=notified_on, framework_version=version.key,
-        nominated_officer_name=officer_name, nominated_officer_email=officer_email, created_by=by,
+        kind=spec.kind, area=area, notified_on=notified_on, framework_version=version.key,
+        state=spec.initial, nominated_officer_name=officer_name, nominated_officer_email=officer_email,
+        created_by=by,
     )
     audit.record(by, AuditAction.CREATE, inspection, request=request, area_code=area.gss_code,
-                 notified_on=notified_on.isoformat(), version=version.key)
-    messages.inspection_notified(inspection)
+                 notified_on=notified_on.isoformat(), version=version.key, kind=spec.kind)
+    if spec.kind != ActivityType.ENGAGEMENT_MEETING:
+        messages.inspection_notified(inspection)
     return inspection
 
 
 @transaction.atomic
 def add_team_member(inspection: Inspection, *, inspector: Any, role: str, remit: str, by: Any,
                     request: Any = None) -> TeamMember:
-    if not (_role(by) in PLANNERS or inspection.is_lead(by)):
+    if not (by.is_planner or inspection.is_lead(by)):
         raise PermissionDenied("Only planners or the lead inspector can change the team")
-    require_state(inspection, State.NOTIFIED, State.FIELDWORK, State.PAUSED)
-    if _role(inspector) != Role.INSPECTOR:
+    require_state(inspection, *_team_states(inspection))
+    if inspector.role != Role.INSPECTOR:
         raise WorkflowError(f"{inspector.get_full_name() or inspector} is not an inspector")
     expected = TeamRole(role).inspectorate
     if inspector.inspectorate != expected:
@@ -127,9 +130,9 @@ def add_team_member(inspection: Inspection, *, inspector: Any, role: str, remit:
 @transaction.atomic
 def remove_team_member(member: TeamMember, *, by: Any, request: Any = None) -> None:
     inspection = member.inspection
-    if not (_role(by) in PLANNERS or inspection.is_lead(by)):
+    if not (by.is_planner or inspection.is_lead(by)):
         raise PermissionDenied("Only planners or the lead inspector can change the team")
-    require_state(inspection, State.NOTIFIED, State.FIELDWORK, State.PAUSED)
+    require_state(inspection, *_team_states(inspection))
     audit.record(by, AuditAction.DELETE, member, request=request, area_code=inspection.area.gss_code,
                  inspection=inspection.pk, role=member.role)
     member.delete()
@@ -145,21 +148,13 @@ def team_problems(inspection: Inspection) -> list[str]:
     return problems
 
 
-@transaction.atomic
-def start_fieldwork(inspection: Inspection, *, by: Any, request: Any = None) -> None:
-    require_team(inspection, by)
-    require_state(inspection, State.NOTIFIED)
-    problems = team_problems(inspection)
-    if problems:
-        raise WorkflowError("; ".join(problems))
-    _transition(inspection, by, State.FIELDWORK, request)
+def start_fieldwork(inspection: Inspection, *, by: Any, request: Any = None) -> Inspection:
+    return transition(inspection, "start-fieldwork", by=by, request=request,
+                      check=lambda i: _raise_problems(team_problems(i)))
 
 
-@transaction.atomic
-def start_evaluating(inspection: Inspection, *, by: Any, request: Any = None) -> None:
-    require_lead(inspection, by)
-    require_state(inspection, State.FIELDWORK)
-    _transition(inspection, by, State.EVALUATING, request)
+def start_evaluating(inspection: Inspection, *, by: Any, request: Any = None) -> Inspection:
+    return transition(inspection, "start-evaluating", by=by, request=request)
 
 
 @transaction.atomic
@@ -202,35 +197,26 @@ def draft_problems(inspection: Inspection) -> list[str]:
     return problems
 
 
-@transaction.atomic
-def draft_report(inspection: Inspection, *, by: Any, request: Any = None) -> None:
-    require_lead(inspection, by)
-    require_state(inspection, State.EVALUATING)
-    problems = draft_problems(inspection)
-    if problems:
-        raise WorkflowError("; ".join(problems))
-    _transition(inspection, by, State.DRAFT_REPORT, request)
+def draft_report(inspection: Inspection, *, by: Any, request: Any = None) -> Inspection:
+    return transition(inspection, "draft-report", by=by, request=request,
+                      check=lambda i: _raise_problems(draft_problems(i)))
 
 
-@transaction.atomic
 def send_for_factual_accuracy(inspection: Inspection, *, by: Any, sent_on: date | None = None,
-                              request: Any = None) -> None:
-    require_lead(inspection, by)
-    require_state(inspection, State.DRAFT_REPORT)
-    problems = draft_problems(inspection)
-    if problems:
-        raise WorkflowError("; ".join(problems))
-    sent_on = sent_on or timezone.localdate()
-    inspection.draft_sent_on = sent_on
-    inspection.accuracy_deadline = factual_accuracy_deadline(sent_on, inspection.version)
-    _transition(inspection, by, State.FACTUAL_ACCURACY, request, deadline=inspection.accuracy_deadline.isoformat())
-    messages.factual_accuracy_requested(inspection)
+                              request: Any = None) -> Inspection:
+    def apply(locked: Inspection) -> None:
+        locked.draft_sent_on = sent_on or timezone.localdate()
+        locked.accuracy_deadline = factual_accuracy_deadline(locked.draft_sent_on, locked.version)
+
+    return transition(inspection, "send-for-accuracy", by=by, request=request,
+                      check=lambda i: _raise_problems(draft_problems(i)), apply=apply,
+                      message=messages.factual_accuracy_requested)
 
 
 @transaction.atomic
 def add_accuracy_comment(inspection: Inspection, *, paragraph: str, comment: str, by: Any,
                          request: Any = None) -> AccuracyComment:
-    if _role(by) != Role.LAP or by.area_id != inspection.area_id:
+    if Performer.PARTNERSHIP not in inspection.performers_for(by):
         raise PermissionDenied("Only the partnership can comment on factual accuracy")
     require_state(inspection, State.FACTUAL_ACCURACY)
     if paragraph not in dict(inspection.report_paragraphs()):
@@ -258,61 +244,56 @@ def answer_accuracy_comment(item: AccuracyComment, *, response: str, accepted: b
                  inspection=item.inspection_id, accepted=accepted)
 
 
-@transaction.atomic
-def publish(inspection: Inspection, *, by: Any, published_on: date | None = None, request: Any = None) -> None:
-    """End the embargo: the outcome and recommendations join the area's history, the overview
-    and the statistics."""
-    require_lead(inspection, by)
-    require_state(inspection, State.FACTUAL_ACCURACY)
-    if not inspection.outcome:
+def _publication_problems(inspection: Inspection) -> None:
+    if inspection.spec.produces is Product.OUTCOME and not inspection.outcome:
         raise WorkflowError("The inspection has no outcome and cannot be published")
     unanswered = inspection.accuracy_comments.filter(responded_at__isnull=True).count()
     if unanswered:
         raise WorkflowError(f"Answer the {unanswered} factual-accuracy comment(s) before publishing")
-    published_on = published_on or timezone.localdate()
-    onsite = inspection.onsite
+
+
+def _join_history(inspection: Inspection, published_on: date | None) -> None:
+    """The end of the embargo: the activity joins the area's history, so the overview, the due
+    list and the statistics see it from now on, and not before."""
+    steps = inspection.timeline
+    visit = next((s for s in steps if s.step == ONSITE_FIELDWORK), steps[0])
     activity = Activity.objects.create(
-        kind=ActivityType.FULL_INSPECTION, framework=Framework.F2023, inspected_code=inspection.area.gss_code,
-        inspected_name=inspection.area.name, start_date=onsite.start, end_date=onsite.last_day,
+        kind=inspection.kind, framework=Framework.F2023, inspected_code=inspection.area.gss_code,
+        inspected_name=inspection.area.name, start_date=visit.start, end_date=visit.last_day,
         publication_date=published_on, outcome=inspection.outcome, source=Source.AREASEND,
         source_key=f"areasend:inspection:{inspection.pk}",
     )
     activity.areas.add(inspection.area)
     inspection.activity, inspection.published_on = activity, published_on
-    _transition(inspection, by, State.PUBLISHED, request, published_on=published_on.isoformat())
-    messages.inspection_published(inspection)
 
 
-@transaction.atomic
-def pause(inspection: Inspection, *, reason: str, by: Any, request: Any = None) -> None:
-    require_planner(by)
-    from .models import OPEN_STATES
-
-    require_state(inspection, *OPEN_STATES)
-    if not reason.strip():
-        raise WorkflowError("Give a reason for pausing the inspection")
-    inspection.paused_from, inspection.state_reason = inspection.state, reason.strip()
-    _transition(inspection, by, State.PAUSED, request, reason=reason.strip())
+def publish(inspection: Inspection, *, by: Any, published_on: date | None = None,
+            request: Any = None) -> Inspection:
+    """End the embargo: the outcome and recommendations join the area's history, the overview
+    and the statistics."""
+    on = published_on or timezone.localdate()
+    return transition(inspection, "publish", by=by, request=request, check=_publication_problems,
+                      apply=lambda i: _join_history(i, on), message=messages.inspection_published,
+                      published_on=on.isoformat())
 
 
-@transaction.atomic
-def resume(inspection: Inspection, *, by: Any, request: Any = None) -> None:
-    require_planner(by)
-    require_state(inspection, State.PAUSED)
-    target, inspection.paused_from, inspection.state_reason = inspection.paused_from, "", ""
-    _transition(inspection, by, target, request)
+def hold_meeting(inspection: Inspection, *, by: Any, request: Any = None) -> Inspection:
+    """An engagement meeting was held: it joins the area's history, never published (spec §9)."""
+    if inspection.notified_on > timezone.localdate():
+        raise WorkflowError(f"The meeting is on {inspection.notified_on:%-d %B %Y}; record it on or after that day")
+    return transition(inspection, "hold", by=by, request=request, apply=lambda i: _join_history(i, None))
 
 
-@transaction.atomic
-def withdraw(inspection: Inspection, *, reason: str, by: Any, request: Any = None) -> None:
-    require_planner(by)
-    from .models import OPEN_STATES
+def pause(inspection: Inspection, *, reason: str, by: Any, request: Any = None) -> Inspection:
+    return transition(inspection, "pause", by=by, request=request, reason=reason)
 
-    require_state(inspection, *(OPEN_STATES | {State.PAUSED}))
-    if not reason.strip():
-        raise WorkflowError("Give a reason for withdrawing the inspection")
-    inspection.state_reason = reason.strip()
-    _transition(inspection, by, State.WITHDRAWN, request, reason=reason.strip())
+
+def resume(inspection: Inspection, *, by: Any, request: Any = None) -> Inspection:
+    return transition(inspection, "resume", by=by, request=request)
+
+
+def withdraw(inspection: Inspection, *, reason: str, by: Any, request: Any = None) -> Inspection:
+    return transition(inspection, "withdraw", by=by, request=request, reason=reason)
 
 
 __all__ = ["InvalidNotificationDate", "WorkflowError"]

@@ -92,7 +92,7 @@ def test_declared_conflict_of_interest_blocks_joining(cast, make_user, inspectio
 
 def test_transitions_out_of_order_are_refused(inspection, cast):
     lead = cast["inspector"]
-    with pytest.raises(WorkflowError, match="only be done when the inspection is fieldwork"):
+    with pytest.raises(WorkflowError, match="can only be done when the inspection is fieldwork"):
         workflow.start_evaluating(inspection, by=lead)
     with pytest.raises(WorkflowError):
         workflow.publish(inspection, by=lead)

@@ -1,11 +1,13 @@
+"""The header navigation, by what the access policy lets each user see."""
+
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-from .access import can_see_audit_log, can_see_national_overview, role_of
-from .models import Role
+from areasend.accounts.models import Role
+from areasend.policy import can_see_audit_log, can_see_inspections, can_see_national_overview, role_of
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -18,7 +20,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Your area", reverse("areas:detail", args=[user.area.gss_code])))  # type: ignore[union-attr]
     else:
         items.append(("Areas", reverse("areas:list")))
-    if role_of(user) in {Role.ADMIN, Role.PLANNER, Role.INSPECTOR, Role.LAP}:
+    if can_see_inspections(user):
         items.append(("Inspections", reverse("inspections:list")))
     items.append(("Statistics", reverse("insights:statistics")))
     if can_see_audit_log(user):

@@ -1,0 +1,211 @@
+"""The one access policy, above the apps: what a user may *see* and what they may *do*.
+
+May see: querysets. Every view and API route gets its base querysets here; a record outside them
+is a 404, never a 403 that confirms it exists. Need-to-know narrows what a live activity shows:
+- working papers (evidence notes and revisions, the draft outcome and report, factual-accuracy
+  comments): the activity's team and programme planners; an administrator only through an
+  audited break-glass access with a reason;
+- person-level data (tracking-case lists, documents): the team and the area's partnership (who
+  supply it); an administrator through break-glass; never planners, who staff and move an
+  inspection without needing children's details;
+- an inspector with a declared conflict of interest for an area sees nothing of its live work.
+
+May do: state changes are allowed by the framework's transition table (`framework.lifecycle`),
+resolved against how the user stands to the activity (`Inspection.performers_for`); the few
+changes outside that table (notify, staff a team, comment, select cases) are decided here.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from areasend.accounts import audit
+from areasend.accounts.models import PLANNER_ROLES, STAFF_ROLES, AuditAction, Role
+from areasend.areas.models import LocalAreaPartnership
+from areasend.inspections.models import Activity, BreakGlass, Inspection, State
+from areasend.planning.models import ConflictOfInterest
+
+
+def role_of(user: Any) -> str | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return str(user.role)
+
+
+def is_staff_role(user: Any) -> bool:
+    return role_of(user) in STAFF_ROLES
+
+
+def is_planner(user: Any) -> bool:
+    return role_of(user) in PLANNER_ROLES
+
+
+def is_area_user(user: Any, area_id: int) -> bool:
+    return role_of(user) == Role.LAP and user.area_id == area_id
+
+
+def require(allowed: bool, message: str) -> None:
+    """Refuse with a 403 and a message a user can act on."""
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+# --- May see ---------------------------------------------------------------------------------
+
+
+def areas_visible_to(user: Any) -> QuerySet[LocalAreaPartnership]:
+    """Staff and the public see every partnership; a partnership user only their own."""
+    areas = LocalAreaPartnership.objects.all()
+    if role_of(user) == Role.LAP:
+        return areas.filter(pk=user.area_id)
+    return areas
+
+
+def get_area_for(user: Any, gss_code: str) -> LocalAreaPartnership:
+    try:
+        return areas_visible_to(user).get(gss_code=gss_code)
+    except LocalAreaPartnership.DoesNotExist:
+        raise Http404("No such local area partnership") from None
+
+
+def activities_visible_to(user: Any) -> QuerySet[Activity]:
+    """History: staff see everything; a partnership user their own area's; everyone else only
+    what has been published."""
+    activities = Activity.objects.all()
+    role = role_of(user)
+    if role in STAFF_ROLES:
+        return activities
+    if role == Role.LAP:
+        return activities.filter(areas=user.area_id)
+    return activities.published()
+
+
+def conflicted_area_ids(user: Any) -> QuerySet[Any]:
+    return ConflictOfInterest.objects.current().filter(inspector_id=user.pk).values("area_id")
+
+
+def inspections_visible_to(user: Any) -> QuerySet[Inspection]:
+    """Live activities: staff see all but the areas they have declared a conflict with; a
+    partnership user their own area's from notification; everyone else only published ones."""
+    inspections = Inspection.objects.select_related("area")
+    role = role_of(user)
+    if role in STAFF_ROLES:
+        return inspections.exclude(area_id__in=conflicted_area_ids(user))
+    if role == Role.LAP:
+        return inspections.filter(area_id=user.area_id)
+    return inspections.published()
+
+
+def get_inspection_for(user: Any, pk: int) -> Inspection:
+    try:
+        return inspections_visible_to(user).get(pk=pk)
+    except Inspection.DoesNotExist:
+        raise Http404("No such inspection") from None
+
+
+def has_break_glass(user: Any, inspection: Inspection) -> bool:
+    return role_of(user) == Role.ADMIN and inspection.break_glass.current().filter(user=user).exists()
+
+
+def may_see_working_papers(user: Any, inspection: Inspection) -> bool:
+    """Evidence, revisions, the draft outcome and report, and the staff side of comments."""
+    return (
+        inspection.is_on_team(user)
+        or role_of(user) == Role.PLANNER
+        or has_break_glass(user, inspection)
+    )
+
+
+def may_see_person_level(user: Any, inspection: Inspection) -> bool:
+    """Tracking-case lists and documents: the team, the area's partnership, break-glass."""
+    return (
+        inspection.is_on_team(user)
+        or is_area_user(user, inspection.area_id)
+        or has_break_glass(user, inspection)
+    )
+
+
+def may_read_report(user: Any, inspection: Inspection) -> bool:
+    if inspection.state == State.PUBLISHED:
+        return True
+    if is_area_user(user, inspection.area_id):
+        return inspection.state == State.FACTUAL_ACCURACY
+    return may_see_working_papers(user, inspection)
+
+
+def working_papers_of(user: Any, pk: int) -> Inspection:
+    """The activity, when the user may see its working papers; a 404 otherwise."""
+    inspection = get_inspection_for(user, pk)
+    if not may_see_working_papers(user, inspection):
+        raise Http404("No such inspection")
+    return inspection
+
+
+def person_level_of(user: Any, pk: int) -> Inspection:
+    inspection = get_inspection_for(user, pk)
+    if not may_see_person_level(user, inspection):
+        raise Http404("No such inspection")
+    return inspection
+
+
+def can_see_national_overview(user: Any) -> bool:
+    """The national programme view (what is due, overdue) is for planners and inspectors."""
+    return is_staff_role(user)
+
+
+def can_see_audit_log(user: Any) -> bool:
+    return role_of(user) == Role.ADMIN
+
+
+def can_see_inspections(user: Any) -> bool:
+    return role_of(user) in STAFF_ROLES | {Role.LAP}
+
+
+# --- May do ----------------------------------------------------------------------------------
+
+
+def may_do(user: Any, inspection: Inspection, action: str) -> bool:
+    """A state change, by the framework's table (does not check the current state)."""
+    return inspection.may(user, action)
+
+
+def may_notify(user: Any) -> bool:
+    return is_planner(user)
+
+
+def may_manage_team(user: Any, inspection: Inspection) -> bool:
+    return is_planner(user) or inspection.is_lead(user)
+
+
+def may_write_evidence(user: Any, inspection: Inspection) -> bool:
+    return inspection.is_on_team(user)
+
+
+def may_lead(user: Any, inspection: Inspection) -> bool:
+    """The outcome, recommendations, answers to comments: the lead inspector's."""
+    return inspection.is_lead(user)
+
+
+def may_comment_on_accuracy(user: Any, inspection: Inspection) -> bool:
+    return is_area_user(user, inspection.area_id)
+
+
+def grant_break_glass(inspection: Inspection, *, by: Any, reason: str, request: Any = None) -> BreakGlass:
+    """An administrator's time-limited access to one activity's working papers. The reason stays
+    on the break-glass row; the audit row names the row, not the words."""
+    require(role_of(by) == Role.ADMIN, "Only administrators can use break-glass access")
+    if not reason.strip():
+        raise ValueError("Give the reason you need access")
+    grant = BreakGlass.objects.create(
+        inspection=inspection, user=by, reason=reason.strip()[:500],
+        expires=timezone.now() + timedelta(hours=BreakGlass.DURATION_HOURS),
+    )
+    audit.record(by, AuditAction.CREATE, grant, request=request, area_code=inspection.area.gss_code,
+                 inspection=inspection.pk)
+    return grant
