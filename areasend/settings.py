@@ -30,7 +30,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "govuk_frontend_django",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -196,7 +195,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "EXCEPTION_HANDLER": "areasend.api.exception_handler",
+    "EXCEPTION_HANDLER": "areasend.api.plumbing.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "areasend API",

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from areasend import api_urls
+from areasend.api import urls as api_urls
 from areasend.areas import views as area_views
 
 urlpatterns = [

@@ -201,3 +201,43 @@ def test_status_for_every_role(name, world, client_for):
 @pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("planner", 302), ("admin", 200)])
 def test_admin_is_for_administrators(role, status, client_for):
     assert client_for(role).get("/admin/").status_code == status
+
+
+# What the world holds that only need-to-know may read: a case reference and a document name
+# (person-level), an evidence note, the draft findings and a factual-accuracy comment.
+def _secrets(world: dict[str, Any]) -> list[str]:
+    return [world["case"].entry.reference, world["document"].original_name, "Early help is good",
+            "Wrong date.", "Improve plans."]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["outsider", "conflicted"])
+def test_outsider_and_conflicted_inspectors_read_no_person_level_data_anywhere(role, world, client_for):
+    """Every GET route in the matrix (pages, downloads, API): none shows what need-to-know keeps
+    for the team, and the conflicted inspector does not even learn the inspection exists."""
+    client, leaks = client_for(role), []
+    for name, entry in MATRIX.items():
+        if entry.method != "get":
+            continue
+        response = client.get(entry.url(world))
+        body = b"".join(response) if response.streaming else response.content  # type: ignore[attr-defined]
+        text = body.decode("utf-8", "replace")
+        leaks += [f"{name}: {s!r}" for s in _secrets(world) if s in text]
+        if role == "conflicted" and f"/inspections/{world['i'].pk}/" in entry.url(world):
+            assert response.status_code == 404, name
+    assert not leaks
+
+
+@pytest.mark.django_db
+def test_an_administrator_reads_working_papers_only_after_an_audited_break_glass(world, client_for, cast):
+    from areasend.accounts.models import AuditEvent
+
+    admin = client_for("admin")
+    evidence_url = f"/inspections/{world['i'].pk}/evidence/"
+    assert admin.get(evidence_url).status_code == 404
+    assert admin.post(f"/inspections/{world['i'].pk}/break-glass/", {"reason": ""}).status_code == 400
+    response = admin.post(f"/inspections/{world['i'].pk}/break-glass/", {"reason": "Complaint review"})
+    assert response.status_code == 302
+    assert "Early help is good" in admin.get(evidence_url).content.decode()
+    row = AuditEvent.objects.filter(user=cast["admin"], object_type="inspections.BreakGlass").get()
+    assert "Complaint" not in str(row.data)

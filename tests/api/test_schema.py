@@ -12,7 +12,7 @@ from django.test import Client
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 
-from areasend import api
+from areasend.api import activities, areas, due, statistics
 from areasend.wsgi import application
 
 SCHEMA_URL = "/api/v1/schema/?format=json"
@@ -95,12 +95,12 @@ def query_parameters(document: dict[str, Any], path: str) -> set[str]:
 
 
 @pytest.mark.parametrize(("path", "accepted"), [
-    ("/api/v1/areas/", {*api.AreaFilter.base_filters, "page"}),
+    ("/api/v1/areas/", {*areas.AreaFilter.base_filters, "page"}),
     ("/api/v1/areas/{gss_code}/", set()),
-    ("/api/v1/activities/", {*api.ActivityFilter.base_filters, "page"}),
-    ("/api/v1/areas/{gss_code}/activities/", {*api.ActivityFilter.base_filters, "page"}),
-    ("/api/v1/due/", set(api.DueList.query_parameters)),
-    ("/api/v1/statistics/", set(api.Statistics.query_parameters)),
+    ("/api/v1/activities/", {*activities.ActivityFilter.base_filters, "page"}),
+    ("/api/v1/areas/{gss_code}/activities/", {*activities.ActivityFilter.base_filters, "page"}),
+    ("/api/v1/due/", set(due.DueList.query_parameters)),
+    ("/api/v1/statistics/", set(statistics.Statistics.query_parameters)),
 ])
 def test_documented_query_parameters_are_those_accepted(
     document: dict[str, Any], path: str, accepted: set[str]
