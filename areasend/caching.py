@@ -1,56 +1,48 @@
-"""In-process memo for pages computed from the whole national history (the overview, the
-statistics). Keys include a fingerprint of the history read in one cheap query, so any change a
-worker makes — an import, a publication — is seen by every process on its next request."""
+"""Values computed from the whole national history (the overview, the statistics), kept in
+Django's cache framework: per process by default (local memory), shared by every gunicorn worker
+where a shared cache is configured (`AREASEND_CACHE_URL`). Callers put a fingerprint of what the
+value is built from in the key (`inspections.models.history_fingerprint`), so a change any worker
+makes is seen by every process on its next request; nothing is ever invalidated by hand."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from django.db.models import Count, Max
+from django.core.cache import cache
 
 T = TypeVar("T")
 
+TIMEOUT_SECONDS = 24 * 60 * 60  # keys change with the history; this only bounds stale entries
 _LOCK = threading.Lock()
-_MEMO: OrderedDict[Hashable, Any] = OrderedDict()
-MAX_ENTRIES = 128
+_BUILDING: dict[str, threading.Lock] = {}
+_MISSING = object()
 
 
-def history_fingerprint() -> tuple[Any, ...]:
-    from areasend.areas.models import LocalAreaPartnership
-    from areasend.inspections.models import Activity
-
-    activities = Activity.objects.aggregate(n=Count("id"), last=Max("id"), changed=Max("updated"))
-    areas = LocalAreaPartnership.objects.aggregate(n=Count("id"), last=Max("id"))
-    return (activities["n"], activities["last"], activities["changed"], areas["n"], areas["last"])
+def cache_key(key: Hashable) -> str:
+    return "areasend:" + hashlib.sha256(repr(key).encode()).hexdigest()
 
 
-_BUILDING: dict[Hashable, threading.Lock] = {}
-
-
-def memoised(key: Hashable, build: Callable[[], T]) -> T:
+def cached(key: Hashable, build: Callable[[], T]) -> T:
     """The value for key, built once per process even when many threads ask at once (the others
-    wait for the first); least recently used entries are dropped."""
+    wait for the first, then read what it stored)."""
+    name = cache_key(key)
+    value = cache.get(name, _MISSING)
+    if value is not _MISSING:
+        return value  # type: ignore[return-value]
     with _LOCK:
-        if key in _MEMO:
-            _MEMO.move_to_end(key)
-            return _MEMO[key]  # type: ignore[no-any-return]
-        building = _BUILDING.setdefault(key, threading.Lock())
+        building = _BUILDING.setdefault(name, threading.Lock())
     with building:
+        value = cache.get(name, _MISSING)
+        if value is _MISSING:
+            value = build()
+            cache.set(name, value, TIMEOUT_SECONDS)
         with _LOCK:
-            if key in _MEMO:
-                return _MEMO[key]  # type: ignore[no-any-return]
-        value = build()
-        with _LOCK:
-            _MEMO[key] = value
-            _BUILDING.pop(key, None)
-            while len(_MEMO) > MAX_ENTRIES:
-                _MEMO.popitem(last=False)
-    return value
+            _BUILDING.pop(name, None)
+    return value  # type: ignore[return-value]
 
 
 def clear() -> None:
-    with _LOCK:
-        _MEMO.clear()
+    cache.clear()

@@ -15,7 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     items = []
     if can_see_national_overview(user):
-        items.append(("National overview", reverse("areas:overview")))
+        items.append(("National overview", reverse("planning:overview")))
     if role_of(user) == Role.LAP and getattr(user, "area", None):
         items.append(("Your area", reverse("areas:detail", args=[user.area.gss_code])))  # type: ignore[union-attr]
     else:

@@ -100,6 +100,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("AREASEND_CONN_MAX_AGE", default=60)
 
+# Values computed from the whole history (areasend.caching). Per process by default; point every
+# worker at one shared cache (e.g. "dbcache://areasend_cache" after `createcachetable`) to share.
+CACHES = {"default": env.cache_url("AREASEND_CACHE_URL", default="locmemcache://areasend")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

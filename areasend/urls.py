@@ -11,6 +11,7 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("accounts/", include("areasend.accounts.urls")),
     path("", include("areasend.areas.urls")),
+    path("", include("areasend.planning.urls")),
     path("statistics/", include("areasend.insights.urls")),
     path("inspections/", include("areasend.inspections.urls")),
     path("inspections/<int:pk>/cases/", include("areasend.datareturns.urls")),

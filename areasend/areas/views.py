@@ -1,30 +1,18 @@
-"""Pages about partnerships: home, the list, one area, and the national overview."""
+"""Pages about partnerships: home, the list and one area."""
 
 from __future__ import annotations
 
-import csv
-
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
-from areasend.accounts import audit
-from areasend.accounts.models import AuditAction
-from areasend.caching import history_fingerprint, memoised
-from areasend.govuk import form_errors
 from areasend.inspections.due import due_for_area, latest_inspection
 from areasend.policy import (
     activities_visible_to,
     areas_visible_to,
-    can_see_national_overview,
     get_area_for,
 )
-
-from .overview import CSV_HEADER, OverviewFilterForm, csv_row, overview_rows
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -52,76 +40,3 @@ def area_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
         "activities": activities,
         "due": due,
     })
-
-
-def _require_overview(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect(f"/accounts/login/?next={request.get_full_path()}")
-    if not can_see_national_overview(request.user):
-        raise PermissionDenied
-    return None
-
-
-def overview(request: HttpRequest) -> HttpResponse:
-    refused = _require_overview(request)
-    if refused:
-        return refused
-    form = OverviewFilterForm(request.GET or None)
-    as_at = timezone.localdate()
-    areas = areas_visible_to(request.user)
-    if form.is_bound and not form.is_valid():
-        table = render_to_string("areas/_overview_table.html", {
-            "rows": overview_rows(areas, {}, as_at), "sort": "name", "order": "asc",
-            "sort_links": _sort_links(request, "name", "asc"),
-        })
-        errors = form_errors(form, with_label=True)
-        context = {"form": form, "table": mark_safe(table), "errors": errors, "as_at": as_at}
-        return render(request, "areas/overview.html", context, status=400)
-    data = form.cleaned_data if form.is_bound else {}
-    sort, order = data.get("sort") or "name", data.get("order") or "asc"
-
-    def build_table() -> str:
-        return render_to_string("areas/_overview_table.html", {
-            "rows": overview_rows(areas, data, as_at), "query": request.GET.urlencode(),
-            "sort": sort, "order": order, "sort_links": _sort_links(request, sort, order),
-        })
-
-    # Every staff role sees all 153 areas, so the table is the same for all of them: it is built
-    # once per filter set, day and state of the history (areasend.caching).
-    key = ("overview", history_fingerprint(), as_at, tuple(sorted((k, v) for k, v in data.items() if v)))
-    return render(request, "areas/overview.html", {
-        "form": form, "as_at": as_at, "table": mark_safe(memoised(key, build_table)),
-    })
-
-
-def _sort_links(request: HttpRequest, sort: str, order: str) -> dict[str, str]:
-    """Each column header links to the same filters sorted by it; the current one flips order."""
-    links = {}
-    for key in ("name", "region", "last", "result", "next", "due"):
-        query = request.GET.copy()
-        query["sort"] = key
-        query["order"] = "desc" if key == sort and order == "asc" else "asc"
-        links[key] = query.urlencode()
-    return links
-
-
-def overview_csv(request: HttpRequest) -> HttpResponse:
-    refused = _require_overview(request)
-    if refused:
-        return refused
-    form = OverviewFilterForm(request.GET or None)
-    if form.is_bound and not form.is_valid():
-        return render(request, "areas/overview.html", {
-            "form": form, "table": "", "errors": form_errors(form, with_label=True),
-            "as_at": timezone.localdate(),
-        }, status=400)
-    data = form.cleaned_data if form.is_bound else {}
-    rows = overview_rows(areas_visible_to(request.user), data, timezone.localdate())
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="area-send-overview.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    writer.writerows(csv_row(r) for r in rows)
-    audit.record(request.user, AuditAction.EXPORT, request=request, export="overview-csv",
-                 rows=len(rows), filters={k: v for k, v in data.items() if v})
-    return response

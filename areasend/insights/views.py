@@ -17,10 +17,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
-from areasend.areas.overview import csv_safe
-from areasend.caching import history_fingerprint, memoised
+from areasend.caching import cached
 from areasend.framework.outcomes import Outcome, RevisitProgress
 from areasend.govuk import form_errors
+from areasend.inspections.models import history_fingerprint
+from areasend.planning.overview import csv_safe
 
 from . import charts
 from .stats import by_region, by_year_2023, counts
@@ -118,13 +119,13 @@ def statistics_page(request: HttpRequest, form: Any, framework: str | None,
     # The figures change only when the history does, and the page body is the same for everyone:
     # both are built once per state of the history, framework and year (areasend.caching).
     key = (history_fingerprint(), framework, timezone.localdate().year)
-    figures = memoised(("statistics-context", *key), lambda: statistics_context(framework))
+    figures = cached(("statistics-context", *key), lambda: statistics_context(framework))
     context = {"form": form, "errors": errors, **figures}
 
     def body() -> str:
         return render_to_string("insights/_statistics_body.html", context)
 
-    html = body() if errors else memoised(("statistics-body", *key), body)
+    html = body() if errors else cached(("statistics-body", *key), body)
     return render(request, "insights/statistics.html", {**context, "body": mark_safe(html)},
                   status=400 if errors else 200)
 

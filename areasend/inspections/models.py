@@ -93,7 +93,7 @@ class Activity(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.AREASEND)
     source_key = models.CharField(max_length=200, unique=True, help_text="Stable key for re-imports")
     note = models.CharField(max_length=500, blank=True)
-    # Only to tell caches the history changed (see areasend.caching); not an audit record.
+    # Only to tell caches the history changed (history_fingerprint); not an audit record.
     updated = models.DateTimeField(auto_now=True)
 
     objects = ActivityQuerySet.as_manager()
@@ -138,6 +138,15 @@ class Activity(models.Model):
             wsoa=self.wsoa_required,
             revisit_progress=RevisitProgress(self.revisit_progress) if self.revisit_progress else None,
         )
+
+
+def history_fingerprint() -> tuple[Any, ...]:
+    """Changes whenever the history or the reference areas change, read in two cheap queries:
+    the key of every value cached from the whole national history (areasend.caching)."""
+    activities = Activity.objects.aggregate(n=models.Count("id"), last=models.Max("id"),
+                                            changed=models.Max("updated"))
+    areas = LocalAreaPartnership.objects.aggregate(n=models.Count("id"), last=models.Max("id"))
+    return (activities["n"], activities["last"], activities["changed"], areas["n"], areas["last"])
 
 
 # --- A live full inspection under the 2023 framework ---------------------------------------

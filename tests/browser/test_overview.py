@@ -12,7 +12,7 @@ from datetime import date, datetime
 import pytest
 from playwright.sync_api import Page
 
-from areasend.areas.overview import CSV_HEADER
+from areasend.planning.overview import CSV_HEADER
 
 from .support import CheckedPage
 

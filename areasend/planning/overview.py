@@ -9,11 +9,10 @@ from typing import Any
 
 from django import forms
 
-from areasend.caching import memoised
+from areasend.areas.models import LocalAreaPartnership
+from areasend.caching import cached
 from areasend.framework.calendar import add_months
 from areasend.inspections.due import AreaDue, due_list
-
-from .models import LocalAreaPartnership
 
 OUTCOME_FILTERS = [
     ("", "Any result"),
@@ -55,7 +54,7 @@ def region_choices() -> list[tuple[str, str]]:
         return [("", "All regions"), *regions]
 
     # The nine regions change only with the reference table (areasend.caching).
-    return memoised(("regions", LocalAreaPartnership.objects.count()), build)
+    return cached(("regions", LocalAreaPartnership.objects.count()), build)
 
 
 class OverviewFilterForm(forms.Form):

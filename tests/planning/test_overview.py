@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from areasend.accounts.models import AuditAction, AuditEvent
-from areasend.areas.overview import csv_safe
+from areasend.planning.overview import csv_safe
 from tests.conftest import needs_shared
 
 pytestmark = pytest.mark.django_db
