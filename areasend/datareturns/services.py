@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from areasend.accounts import audit
 from areasend.accounts.models import AuditAction
+from areasend.datareturns import messages
 from areasend.framework.calendar import add_working_days
 from areasend.framework.lifecycle import Performer
 from areasend.inspections.models import Inspection, State, WorkflowError
 from areasend.inspections.workflow import require_state, require_team
-from areasend.notifications import messages
 
 from . import caselist, documents, sampling
 from .caselist import CaseListInvalid, RowError

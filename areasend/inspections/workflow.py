@@ -20,7 +20,7 @@ from areasend.framework.lifecycle import OUTCOME_STATES, Performer, Product, kin
 from areasend.framework.outcomes import Outcome
 from areasend.framework.timeline import ONSITE_FIELDWORK, InvalidNotificationDate, factual_accuracy_deadline
 from areasend.framework.versions import version_in_force
-from areasend.notifications import messages
+from areasend.inspections import messages
 from areasend.planning.models import ConflictOfInterest
 
 from .lifecycle import transition

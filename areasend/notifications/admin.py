@@ -8,7 +8,8 @@ from .models import Notification
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    """Read-only: the outbox is written by notifications.messages and the delivery worker."""
+    """Read-only: the outbox is written by each app's messages module (through notifications.outbox)
+    and the delivery worker."""
 
     list_display = ["id", "kind", "to", "area_code", "inspection_id", "created", "send_after", "sent_at",
                     "attempts", "last_error"]

@@ -26,8 +26,17 @@ def page_url(inspection: Any) -> str:
     return reverse("cases:list", args=[inspection.pk])
 
 
-@pytest.mark.parametrize("who", ["lap_a", "inspector", "planner", "admin"])
-def test_the_area_and_staff_see_the_page_and_each_view_is_audited(
+@pytest.mark.parametrize("who", ["planner", "admin", "outsider", "conflicted", "lap_b"])
+def test_need_to_know_keeps_the_case_list_from_everyone_else(inspection: Any, cases: Any, client_for: Any,
+                                                             who: str) -> None:
+    """Planners staff and move an inspection without children's details; an administrator needs
+    break-glass; an inspector on no team or with a conflict sees nothing."""
+    assert client_for(who).get(page_url(inspection)).status_code == 404
+    assert not AuditEvent.objects.filter(action=AuditAction.VIEW).exists()
+
+
+@pytest.mark.parametrize("who", ["lap_a", "inspector"])
+def test_the_area_and_the_team_see_the_page_and_each_view_is_audited(
     inspection: Any, cases: Any, client_for: Any, cast: dict[str, Any], who: str
 ) -> None:
     response = client_for(who).get(page_url(inspection))

@@ -12,7 +12,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from areasend.notifications import messages
+from areasend.datareturns import messages as tracking_messages
+from areasend.inspections import messages
 from areasend.notifications.delivery import _claim_next, backoff, deliver_pending, describe_error
 from areasend.notifications.models import MAX_ATTEMPTS, Kind, Notification
 
@@ -166,7 +167,7 @@ def test_logs_carry_no_address_or_case_reference(inspection, cast, smtp_server, 
                            documents_due=date(2026, 9, 14))
     smtp_server.stop()
     with django_capture_on_commit_callbacks(execute=True):
-        messages.tracking_documents_requested(case)  # delivery runs on commit and fails
+        tracking_messages.tracking_documents_requested(case)  # delivery runs on commit and fails
     smtp_server.start()
     deliver_pending(now=timezone.now() + timedelta(minutes=2))
 

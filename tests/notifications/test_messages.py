@@ -1,4 +1,4 @@
-"""notifications.messages: one function per message; each writes outbox rows in the caller's
+"""Each app's messages module: one function per message; each writes outbox rows in the caller's
 transaction and asks for delivery only when that transaction commits."""
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from areasend.notifications import messages
+from areasend.datareturns import messages as tracking_messages
+from areasend.inspections import messages
 from areasend.notifications.models import Kind, Notification
 
 from .conftest import AREA_A, OFFICER_EMAIL
@@ -77,7 +78,7 @@ def _case(inspection: Any) -> Any:
 
 
 def test_tracking_documents_request_goes_to_lap_users_with_the_reference_in_the_body_only(inspection, cast):
-    rows = messages.tracking_documents_requested(_case(inspection))
+    rows = tracking_messages.tracking_documents_requested(_case(inspection))
     assert [r.to for r in rows] == ["lap-a@example.gov.uk"]
     row = rows[0]
     assert "tracking case TC-7Q4X" in row.body
@@ -96,7 +97,7 @@ def test_no_recipients_means_no_rows_and_no_delivery(inspection, cast, django_ca
     cast["lap_a"].is_active = False  # Bedford's only LAP user
     cast["lap_a"].save()
     with django_capture_on_commit_callbacks() as callbacks:
-        assert messages.tracking_documents_requested(_case(inspection)) == []
+        assert tracking_messages.tracking_documents_requested(_case(inspection)) == []
     assert callbacks == []
 
 
