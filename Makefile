@@ -51,7 +51,7 @@ pytest:
 	$(BIN)/pytest -n 2 --dist loadfile
 
 bench: install assets
-	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/pages.py --database-url sqlite $(if $(BENCH_POSTGRES),--database-url $(BENCH_POSTGRES))
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3*

@@ -152,7 +152,8 @@ _INSPECTION_TRANSITIONS = (
     _t("start-fieldwork", "Start fieldwork", {S.NOTIFIED}, S.FIELDWORK, _TEAM),
     _t("start-evaluating", "Finish fieldwork and start evaluating", {S.FIELDWORK}, S.EVALUATING, _LEAD),
     _t("draft-report", "Draft the report", {S.EVALUATING}, S.DRAFT_REPORT, _LEAD),
-    _t("send-for-accuracy", "Send the draft for factual accuracy", {S.DRAFT_REPORT}, S.FACTUAL_ACCURACY, _LEAD),
+    _t("send-for-accuracy", "Send the draft for the factual accuracy check", {S.DRAFT_REPORT},
+       S.FACTUAL_ACCURACY, _LEAD),
     _t("publish", "Publish the report", {S.FACTUAL_ACCURACY}, S.PUBLISHED, _LEAD),
     *_pause_resume_withdraw(_INSPECTION_OPEN),
 )
