@@ -98,7 +98,8 @@ def inspections_visible_to(user: Any) -> QuerySet[Inspection]:
     if role in STAFF_ROLES:
         return inspections.exclude(area_id__in=conflicted_area_ids(user))
     if role == Role.LAP:
-        return inspections.filter(area_id=user.area_id)
+        # A scheduled activity stays invisible to the partnership until its notification date.
+        return inspections.filter(area_id=user.area_id).exclude(state=State.SCHEDULED)
     return inspections.published()
 
 

@@ -98,6 +98,12 @@ MATRIX: dict[str, Entry] = {
         lambda w: f"/inspections/{w['i'].pk}/report/comments/{w['comment'].pk}/answer/",
         everyone(404, inspector=302, planner=403), method="post",
         data={"response": "Corrected", "accepted": "yes"}),
+    "inspections:comment-apply": Entry(
+        lambda w: f"/inspections/{w['i'].pk}/report/comments/{w['comment'].pk}/apply/",
+        everyone(404, inspector=400, planner=403), method="post", data={"text": "Corrected."}),
+    "inspections:accuracy-confirm": Entry(
+        lambda w: f"/inspections/{w['i'].pk}/report/no-further-comments/",
+        everyone(404, lap_a=302, outsider=403, inspector=403, planner=403, admin=403), method="post"),
     "cases:list": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/", PERSON_LEVEL),
     "cases:add-entry": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/entries/", CLOSED, method="post",
                              data={"reference": "TC-NEW", "age_band": "5-10", "need": "ASD",

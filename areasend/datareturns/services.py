@@ -175,6 +175,8 @@ def _check_consent_change(case: TrackingCase, status: str, on: date) -> None:
         raise WorkflowError("Consent can only be withdrawn once it has been agreed")
     if status in {Consent.APPROACHED, Consent.DECLINED} and case.consent == Consent.AGREED:
         raise WorkflowError("The family has agreed; record that consent was withdrawn instead")
+    if on > timezone.localdate():
+        raise WorkflowError(f"The date cannot be in the future ({on:%-d %B %Y})")
     if on < case.inspection.notified_on:
         raise WorkflowError(
             f"The date cannot be before the inspection was notified ({case.inspection.notified_on:%-d %B %Y})"

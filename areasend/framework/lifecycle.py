@@ -65,6 +65,7 @@ class Performer(StrEnum):
     TEAM = "team"
     LEAD = "lead"
     PARTNERSHIP = "partnership"
+    SYSTEM = "system"  # the scheduled job that opens an activity on its notification date
 
 
 class Product(StrEnum):
@@ -113,6 +114,12 @@ class ActivityKind:
     def open_states(self) -> frozenset[LiveState]:
         return self.states - {self.final, LiveState.WITHDRAWN, LiveState.PAUSED}
 
+    def initial_for(self, notified: date, today: date) -> LiveState:
+        """Scheduled until its notification date where the kind is opened on the day."""
+        if notified > today and any(t.action == "open" for t in self.transitions):
+            return LiveState.SCHEDULED
+        return self.initial
+
     def transition(self, action: str) -> Transition:
         for t in self.transitions:
             if t.action == action:
@@ -144,11 +151,16 @@ def _pause_resume_withdraw(open_states: set[LiveState]) -> tuple[Transition, ...
 EVIDENCE_STATES = frozenset({S.NOTIFIED, S.FIELDWORK, S.EVALUATING})
 OUTCOME_STATES = frozenset({S.EVALUATING, S.DRAFT_REPORT})
 
-_INSPECTION_OPEN = {S.NOTIFIED, S.FIELDWORK, S.EVALUATING, S.DRAFT_REPORT, S.FACTUAL_ACCURACY}
+# An activity planned for a later Monday is scheduled: invisible to the partnership and silent
+# until the job opens it on its notification date ("time only runs forward").
+_OPEN_ON_THE_DAY = _t("open", "Notify the partnership", {S.SCHEDULED}, S.NOTIFIED, {P.SYSTEM, P.PLANNER})
+
+_INSPECTION_OPEN = {S.SCHEDULED, S.NOTIFIED, S.FIELDWORK, S.EVALUATING, S.DRAFT_REPORT, S.FACTUAL_ACCURACY}
 
 # --- Full inspection (spec §3): three weeks, outcome, report, factual accuracy ---------------
 #  action              from                 to                 by
 _INSPECTION_TRANSITIONS = (
+    _OPEN_ON_THE_DAY,
     _t("start-fieldwork", "Start fieldwork", {S.NOTIFIED}, S.FIELDWORK, _TEAM),
     _t("start-evaluating", "Finish fieldwork and start evaluating", {S.FIELDWORK}, S.EVALUATING, _LEAD),
     _t("draft-report", "Draft the report", {S.EVALUATING}, S.DRAFT_REPORT, _LEAD),
@@ -209,10 +221,11 @@ _MEETING_TRANSITIONS = (
 )
 
 _THEMATIC_TRANSITIONS = (
+    _OPEN_ON_THE_DAY,
     _t("start-fieldwork", "Start the visit", {S.NOTIFIED}, S.FIELDWORK, _TEAM),
     _t("start-evaluating", "Finish the visit", {S.FIELDWORK}, S.EVALUATING, _LEAD),
     _t("publish", "Add the findings to the national report", {S.EVALUATING}, S.PUBLISHED, _LEAD),
-    *_pause_resume_withdraw({S.NOTIFIED, S.FIELDWORK, S.EVALUATING}),
+    *_pause_resume_withdraw({S.SCHEDULED, S.NOTIFIED, S.FIELDWORK, S.EVALUATING}),
 )
 
 KINDS: dict[ActivityType, ActivityKind] = {

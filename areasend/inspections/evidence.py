@@ -48,6 +48,8 @@ def add_note(inspection: Inspection, *, by: Any, source: str, observed_on: date,
     _check_fields(criterion_code, themes)
     if not text.strip():
         raise WorkflowError("Enter the evidence")
+    if observed_on > timezone.localdate():
+        raise WorkflowError(f"The date seen cannot be in the future ({observed_on:%-d %B %Y})")
     note = EvidenceNote.objects.create(
         inspection=inspection, author=by, source=source, observed_on=observed_on,
         criterion=criterion_code, themes=themes, strength=strength, text=text.strip(),

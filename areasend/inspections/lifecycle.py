@@ -87,8 +87,8 @@ def _move(inspection: Inspection, t: Transition, by: Any, request: Any, reason: 
     inspection.state = new
     inspection.save()
     InspectionEvent.objects.create(
-        inspection=inspection, action=t.action, from_state=old, to_state=new, by=by,
-        username=by.get_username(), reason=reason,
+        inspection=inspection, action=t.action, from_state=old, to_state=new,
+        by=by if getattr(by, "pk", None) else None, username=by.get_username(), reason=reason,
     )
     # The reason may hold personal details: it stays on the event row, not in the audit log.
     audit.record(by, AuditAction.TRANSITION, inspection, request=request,

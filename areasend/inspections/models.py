@@ -152,6 +152,22 @@ def history_fingerprint() -> tuple[Any, ...]:
 # --- A live full inspection under the 2023 framework ---------------------------------------
 
 
+class SystemActor:
+    """The scheduled job, when it acts on an activity (opening it on its notification date)."""
+
+    is_authenticated = False
+    pk = None
+
+    def get_username(self) -> str:
+        return "system"
+
+    def __str__(self) -> str:
+        return "the system"
+
+
+SYSTEM = SystemActor()
+
+
 class WorkflowError(Exception):
     """A transition or change that the rules do not allow now; the message says why, in words
     a user can act on."""
@@ -233,6 +249,8 @@ class Inspection(models.Model):
 
     draft_sent_on = models.DateField(null=True, blank=True)
     accuracy_deadline = models.DateField(null=True, blank=True)
+    # The partnership may end the factual-accuracy check early by confirming it has no more comments.
+    accuracy_confirmed_at = models.DateTimeField(null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
     activity = models.OneToOneField(
         Activity, null=True, blank=True, on_delete=models.PROTECT, related_name="inspection"
@@ -279,6 +297,8 @@ class Inspection(models.Model):
 
     def performers_for(self, user: Any) -> frozenset[Performer]:
         """How `user` stands to this activity, in the terms of the framework's transition table."""
+        if user is SYSTEM:
+            return frozenset({Performer.SYSTEM})
         if user is None or not user.is_authenticated:
             return frozenset()
         found: set[Performer] = set()
@@ -335,13 +355,16 @@ class Inspection(models.Model):
         final = self.published_on or self.accuracy_deadline or self.onsite.last_day
         return follow_up_for_outcome(Outcome(self.outcome), self.onsite.start, final, self.version)
 
+    def paragraphs_of(self, section: str) -> list[str]:
+        # Browsers send line breaks as CRLF: a blank line is any line break, blank, line break.
+        text = getattr(self, section)
+        return [p.strip() for p in re.split(r"\r?\n[ \t]*\r?\n", text) if p.strip()]
+
     def report_paragraphs(self) -> list[tuple[str, str]]:
         """The draft's numbered paragraphs, the references factual-accuracy comments point at."""
         paragraphs: list[tuple[str, str]] = []
-        sections = [("experience", self.experience), ("effective", self.effective), ("improve", self.improve)]
-        for key, text in sections:
-            # Browsers send line breaks as CRLF: a blank line is any line break, blank, line break.
-            parts = [p.strip() for p in re.split(r"\r?\n[ \t]*\r?\n", text) if p.strip()]
+        for key in ("experience", "effective", "improve"):
+            parts = self.paragraphs_of(key)
             paragraphs.extend((f"{key}-{n}", part) for n, part in enumerate(parts, start=1))
         for rec in self.recommendations.all():
             paragraphs.append((f"recommendation-{rec.pk}", rec.text))
@@ -526,6 +549,9 @@ class AccuracyComment(models.Model):
     responded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
     responded_at = models.DateTimeField(null=True, blank=True)
+    # An accepted comment applied by the lead: the paragraph as it was, and when it changed.
+    replaced_text = models.TextField(blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created", "id"]

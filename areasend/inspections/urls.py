@@ -19,4 +19,6 @@ urlpatterns = [
     path("<int:pk>/recommendations/<int:rec_pk>/remove/", views.recommendation_remove, name="recommendation-remove"),
     path("<int:pk>/report/", views.report, name="report"),
     path("<int:pk>/report/comments/<int:comment_pk>/answer/", views.comment_answer, name="comment-answer"),
+    path("<int:pk>/report/comments/<int:comment_pk>/apply/", views.comment_apply, name="comment-apply"),
+    path("<int:pk>/report/no-further-comments/", views.accuracy_confirm, name="accuracy-confirm"),
 ]

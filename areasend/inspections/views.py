@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -106,6 +107,7 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
                     officer_name=form.cleaned_data["officer_name"],
                     officer_email=form.cleaned_data["officer_email"], by=request.user, request=request,
                 )
+                flash.success(request, _notified_banner(inspection))
                 return redirect("inspections:detail", pk=inspection.pk)
             except (InvalidNotificationDate, WorkflowError) as exc:
                 errors = [{"field": "id_notified_day", "message": str(exc)}]
@@ -138,6 +140,13 @@ def inspection_detail(request: HttpRequest, pk: int, errors: list[dict[str, str]
         "reason_form": ReasonForm(),
     }
     return page(request, "inspections/detail.html", inspection, context, errors)
+
+
+def _notified_banner(inspection: Inspection) -> str:
+    when = f"{inspection.notified_on:%A %-d %B %Y}"
+    if inspection.state == State.SCHEDULED:
+        return f"Inspection scheduled: the partnership will be notified on {when}"
+    return f"Inspection notified on {when}: the nominated officer has been sent a message"
 
 
 def _actions_for(inspection: Inspection, user: Any) -> list[Any]:
@@ -177,6 +186,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
                     role=form.cleaned_data["role"], remit=form.cleaned_data["remit"], by=request.user,
                     request=request,
                 )
+                flash.success(request, "Team member added")
                 return redirect("inspections:team", pk=pk)
             except WorkflowError as exc:
                 errors = [{"field": "id_inspector", "message": str(exc)}]
@@ -320,6 +330,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
         if which == "outcome":
             if form.is_valid():
                 workflow.record_outcome(inspection, by=request.user, request=request, **form.cleaned_data)
+                flash.success(request, "Outcome and findings saved")
                 return redirect("inspections:outcome", pk=pk)
             errors = form_errors(form)
         elif which == "recommendation":
@@ -378,6 +389,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 workflow.add_accuracy_comment(inspection, paragraph=form.cleaned_data["paragraph"],
                                               comment=form.cleaned_data["comment"], by=request.user,
                                               request=request)
+                flash.success(request, "Comment sent to the inspection team")
                 return redirect("inspections:report", pk=pk)
             except WorkflowError as exc:
                 errors = message_errors(str(exc))
@@ -391,7 +403,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     return page(request, "inspections/report.html", inspection, {
         "sections": sections, "numbered": numbered,
         "rec_groups": _recommendation_groups(inspection, numbered),
-        "comments": [(c, numbered.get(c.paragraph)) for c in comments], "form": form,
+        "comments": [(_with_text(c, paragraphs), numbered.get(c.paragraph)) for c in comments], "form": form,
         "can_comment": is_lap and inspection.state == State.FACTUAL_ACCURACY,
         "is_lead": inspection.is_lead(request.user), "answer_form": AnswerForm(),
         "follow_up": inspection.follow_up,
@@ -423,3 +435,33 @@ def break_glass(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError as exc:
         return inspection_detail(request, pk, errors=[{"field": "break-glass-reason", "message": str(exc)}])
     return redirect("inspections:evidence", pk=pk)
+
+
+def _with_text(comment: AccuracyComment, paragraphs: list[tuple[str, str]]) -> AccuracyComment:
+    comment.current_text = dict(paragraphs).get(comment.paragraph, "")  # type: ignore[attr-defined]
+    return comment
+
+
+@require_POST
+def comment_apply(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+    """The lead applies an accepted factual-accuracy comment to the draft."""
+    inspection = policy.working_papers_of(request.user, pk)
+    item = get_object_or_404(AccuracyComment, pk=comment_pk, inspection=inspection)
+    try:
+        workflow.apply_accuracy_comment(item, text=request.POST.get("text", ""), by=request.user, request=request)
+    except WorkflowError as exc:
+        return inspection_detail(request, pk, errors=message_errors(str(exc)))
+    flash.success(request, "The correction was applied to the draft report")
+    return redirect("inspections:report", pk=pk)
+
+
+@require_POST
+def accuracy_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """The partnership has no further factual-accuracy comments."""
+    inspection = policy.get_inspection_for(request.user, pk)
+    try:
+        workflow.confirm_no_further_comments(inspection, by=request.user, request=request)
+    except WorkflowError as exc:
+        return inspection_detail(request, pk, errors=message_errors(str(exc)))
+    flash.success(request, "Thank you: the inspectors know you have no further comments")
+    return redirect("inspections:report", pk=pk)

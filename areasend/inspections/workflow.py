@@ -18,13 +18,19 @@ from areasend.areas.models import LocalAreaPartnership
 from areasend.framework.activities import ActivityType, Framework
 from areasend.framework.lifecycle import OUTCOME_STATES, Performer, Product, kind_of
 from areasend.framework.outcomes import Outcome
-from areasend.framework.timeline import ONSITE_FIELDWORK, InvalidNotificationDate, factual_accuracy_deadline
+from areasend.framework.timeline import (
+    OFFSITE_FIELDWORK,
+    ONSITE_FIELDWORK,
+    InvalidNotificationDate,
+    factual_accuracy_deadline,
+)
 from areasend.framework.versions import version_in_force
 from areasend.inspections import messages
 from areasend.planning.models import ConflictOfInterest
 
 from .lifecycle import transition
 from .models import (
+    SYSTEM,
     AccuracyComment,
     Activity,
     Inspection,
@@ -87,14 +93,24 @@ def notify(
     version = version_in_force(notified_on)
     inspection = Inspection.objects.create(
         kind=spec.kind, area=area, notified_on=notified_on, framework_version=version.key,
-        state=spec.initial, nominated_officer_name=officer_name, nominated_officer_email=officer_email,
-        created_by=by,
+        state=spec.initial_for(notified_on, timezone.localdate()), nominated_officer_name=officer_name,
+        nominated_officer_email=officer_email, created_by=by,
     )
     audit.record(by, AuditAction.CREATE, inspection, request=request, area_code=area.gss_code,
                  notified_on=notified_on.isoformat(), version=version.key, kind=spec.kind)
-    if spec.kind != ActivityType.ENGAGEMENT_MEETING:
+    if inspection.state == State.NOTIFIED:
         messages.inspection_notified(inspection)
+    # A later Monday: scheduled, silent and invisible to the partnership until open_scheduled().
     return inspection
+
+
+def open_scheduled(today: date | None = None) -> list[Inspection]:
+    """Open every scheduled activity whose notification date has come: the partnership sees it
+    and the nominated officer's message goes out. Idempotent, and a missed day catches up (`<=`)."""
+    today = today or timezone.localdate()
+    due = Inspection.objects.filter(state=State.SCHEDULED, notified_on__lte=today).exclude(
+        kind=ActivityType.ENGAGEMENT_MEETING)
+    return [transition(i, "open", by=SYSTEM, message=messages.inspection_notified) for i in due]
 
 
 @transaction.atomic
@@ -148,13 +164,25 @@ def team_problems(inspection: Inspection) -> list[str]:
     return problems
 
 
+def not_before(day: date, what: str, today: date | None = None) -> None:
+    """Time only runs forward: nothing is recorded before the day the timeline allows it."""
+    if day > (today or timezone.localdate()):
+        raise WorkflowError(f"{what} is {day:%A %-d %B %Y}; it cannot be recorded before then")
+
+
+def _fieldwork_ready(inspection: Inspection) -> None:
+    _raise_problems(team_problems(inspection))
+    first = next(s for s in inspection.timeline if s.step in (OFFSITE_FIELDWORK, ONSITE_FIELDWORK))
+    not_before(first.start, "The first day of fieldwork")
+
+
 def start_fieldwork(inspection: Inspection, *, by: Any, request: Any = None) -> Inspection:
-    return transition(inspection, "start-fieldwork", by=by, request=request,
-                      check=lambda i: _raise_problems(team_problems(i)))
+    return transition(inspection, "start-fieldwork", by=by, request=request, check=_fieldwork_ready)
 
 
 def start_evaluating(inspection: Inspection, *, by: Any, request: Any = None) -> Inspection:
-    return transition(inspection, "start-evaluating", by=by, request=request)
+    return transition(inspection, "start-evaluating", by=by, request=request,
+                      check=lambda i: not_before(i.onsite.last_day, "The last day on site"))
 
 
 @transaction.atomic
@@ -206,6 +234,7 @@ def send_for_factual_accuracy(inspection: Inspection, *, by: Any, sent_on: date 
                               request: Any = None) -> Inspection:
     def apply(locked: Inspection) -> None:
         locked.draft_sent_on = sent_on or timezone.localdate()
+        not_before(locked.draft_sent_on, "The date the draft is sent")
         locked.accuracy_deadline = factual_accuracy_deadline(locked.draft_sent_on, locked.version)
 
     return transition(inspection, "send-for-accuracy", by=by, request=request,
@@ -244,9 +273,16 @@ def answer_accuracy_comment(item: AccuracyComment, *, response: str, accepted: b
                  inspection=item.inspection_id, accepted=accepted)
 
 
-def _publication_problems(inspection: Inspection) -> None:
+def _publication_problems(inspection: Inspection, on: date) -> None:
     if inspection.spec.produces is Product.OUTCOME and not inspection.outcome:
         raise WorkflowError("The inspection has no outcome and cannot be published")
+    not_before(on, "The publication date")
+    deadline = inspection.accuracy_deadline
+    if deadline and on <= deadline and not inspection.accuracy_confirmed_at:
+        raise WorkflowError(
+            f"The partnership has until the end of {deadline:%A %-d %B %Y} to comment on factual accuracy; "
+            "publish after that, or once the partnership confirms it has no further comments"
+        )
     unanswered = inspection.accuracy_comments.filter(responded_at__isnull=True).count()
     if unanswered:
         raise WorkflowError(f"Answer the {unanswered} factual-accuracy comment(s) before publishing")
@@ -272,9 +308,65 @@ def publish(inspection: Inspection, *, by: Any, published_on: date | None = None
     """End the embargo: the outcome and recommendations join the area's history, the overview
     and the statistics."""
     on = published_on or timezone.localdate()
-    return transition(inspection, "publish", by=by, request=request, check=_publication_problems,
+    return transition(inspection, "publish", by=by, request=request,
+                      check=lambda i: _publication_problems(i, on),
                       apply=lambda i: _join_history(i, on), message=messages.inspection_published,
                       published_on=on.isoformat())
+
+
+@transaction.atomic
+def confirm_no_further_comments(inspection: Inspection, *, by: Any, request: Any = None) -> Inspection:
+    """The partnership ends the factual-accuracy check early: it has no (more) comments."""
+    if Performer.PARTNERSHIP not in inspection.performers_for(by):
+        raise PermissionDenied("Only the partnership can confirm it has no further comments")
+    locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    require_state(locked, State.FACTUAL_ACCURACY)
+    if locked.accuracy_confirmed_at is None:  # a second click changes nothing
+        locked.accuracy_confirmed_at = timezone.now()
+        locked.save(update_fields=["accuracy_confirmed_at"])
+        audit.record(by, AuditAction.UPDATE, locked, request=request, area_code=locked.area.gss_code,
+                     accuracy_confirmed=True)
+    inspection.accuracy_confirmed_at = locked.accuracy_confirmed_at
+    return locked
+
+
+SECTION_FIELDS = ("experience", "effective", "improve")
+
+
+@transaction.atomic
+def apply_accuracy_comment(item: AccuracyComment, *, text: str, by: Any, request: Any = None) -> None:
+    """The lead changes the paragraph an accepted comment is about; the comment keeps the old text."""
+    inspection = Inspection.objects.select_for_update().get(pk=item.inspection_id)
+    require_lead(inspection, by)
+    require_state(inspection, State.FACTUAL_ACCURACY)
+    item.refresh_from_db()
+    if not item.accepted:
+        raise WorkflowError("Only an accepted comment can be applied to the report")
+    if item.applied_at:
+        raise WorkflowError("This comment has already been applied")
+    if not text.strip():
+        raise WorkflowError("Enter the corrected paragraph")
+    item.replaced_text = _replace_paragraph(inspection, item.paragraph, text.strip())
+    item.applied_at = timezone.now()
+    item.save(update_fields=["replaced_text", "applied_at"])
+    audit.record(by, AuditAction.UPDATE, item, request=request, area_code=inspection.area.gss_code,
+                 inspection=inspection.pk, applied=True)
+
+
+def _replace_paragraph(inspection: Inspection, ref: str, text: str) -> str:
+    """Replace one numbered paragraph of the draft; returns the text it had."""
+    old = dict(inspection.report_paragraphs()).get(ref)
+    if old is None:
+        raise WorkflowError(f"Paragraph '{ref}' is no longer in the draft report")
+    key, _, _ = ref.rpartition("-")
+    if key == "recommendation":
+        inspection.recommendations.filter(pk=int(ref.rpartition("-")[2])).update(text=text)
+    elif key in SECTION_FIELDS:
+        parts = [p for p in inspection.paragraphs_of(key)]
+        parts[int(ref.rpartition("-")[2]) - 1] = text
+        setattr(inspection, key, "\n\n".join(parts))
+        inspection.save(update_fields=[key])
+    return old
 
 
 def hold_meeting(inspection: Inspection, *, by: Any, request: Any = None) -> Inspection:

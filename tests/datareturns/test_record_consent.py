@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -29,7 +30,8 @@ pytestmark = pytest.mark.django_db
 def test_agreed_documents_are_due_two_working_days_later(
     cases: Any, cast: dict[str, Any], agreed_on: date, due: date
 ) -> None:
-    case = services.record_consent(cases[0], "agreed", by=cast["lap_a"], on=agreed_on)
+    with time_machine.travel(f"{agreed_on.isoformat()} 12:00 +0000", tick=False):  # recorded on the day
+        case = services.record_consent(cases[0], "agreed", by=cast["lap_a"], on=agreed_on)
     case.refresh_from_db()
     assert (case.consent, case.consent_recorded_on, case.documents_due) == ("agreed", agreed_on, due)
 

@@ -12,7 +12,8 @@ from areasend.framework.timeline import NOTIFICATION, ONSITE_FIELDWORK, InvalidN
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_state_is_reachable_from_the_initial_one(kind):
     spec = KINDS[kind]
-    reached, frontier = {spec.initial}, [spec.initial]
+    starts = {spec.initial, spec.initial_for(date(2099, 1, 5), date(2026, 1, 1))}
+    reached, frontier = set(starts), list(starts)
     while frontier:
         state = frontier.pop()
         for t in spec.actions_from(state):
@@ -70,3 +71,10 @@ def test_an_engagement_meeting_is_a_dated_record_not_an_inspection():
 def test_an_unknown_kind_is_refused():
     with pytest.raises(KeyError, match="not a kind of live activity"):
         kind_of("local area SEND inspection")
+
+
+def test_an_inspection_for_a_later_monday_starts_scheduled():
+    spec = kind_of("full inspection")
+    assert spec.initial_for(date(2027, 1, 11), today=date(2026, 12, 1)) is LiveState.SCHEDULED
+    assert spec.initial_for(date(2026, 11, 30), today=date(2026, 12, 1)) is LiveState.NOTIFIED
+    assert spec.transition("open").by == {Performer.SYSTEM, Performer.PLANNER}

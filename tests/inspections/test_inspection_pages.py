@@ -143,6 +143,10 @@ def test_walk_to_publication_through_the_pages(inspection, client_for, cast):
     comment = inspection.accuracy_comments.get()
     assert lead.post(f"{base}/report/comments/{comment.pk}/answer/",
                      {"response": "Thank you, corrected.", "accepted": "yes"}).status_code == 302
+    assert lead.post(f"{base}/report/comments/{comment.pk}/apply/",
+                     {"text": "Early help is strong and jointly funded."}).status_code == 302
+    assert lead.post(f"{base}/actions/publish/").status_code == 400  # the check is still open
+    assert lap.post(f"{base}/report/no-further-comments/").status_code == 302
     assert lead.post(f"{base}/actions/publish/").status_code == 302
     assert client_for("anonymous").get(f"{base}/report/").status_code == 200
     area_page = client_for("anonymous").get(f"/areas/{inspection.area.gss_code}/").content.decode()

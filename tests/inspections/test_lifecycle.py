@@ -120,6 +120,7 @@ def _at_factual_accuracy(inspection: Inspection, lead: Any) -> None:
     complete_outcome(inspection, lead)
     workflow.draft_report(inspection, by=lead)
     workflow.send_for_factual_accuracy(inspection, by=lead)
+    workflow.confirm_no_further_comments(inspection, by=inspection.area.users.get())
 
 
 def _race(*calls: Any) -> list[str]:
