@@ -336,11 +336,25 @@ class ActivitySerializer(serializers.ModelSerializer):
             "id", "kind", "framework", "area_codes", "inspected_code", "inspected_name",
             "start_date", "start_date_estimated", "end_date", "publication_date", "outcome",
             "wsoa_required", "significant_weaknesses", "revisit_progress", "report_url", "source",
+            "synthetic",
         ]
         read_only_fields = fields
 
     def get_area_codes(self, obj: Activity) -> list[str]:
         return [a.gss_code for a in obj.areas.all()]
+
+
+class PendingSerializer(serializers.Serializer):
+    activity = serializers.CharField(help_text="`full inspection` or `monitoring inspection`")
+    due_by = serializers.DateField()
+    rule = serializers.CharField()
+
+
+class ProvisionalSerializer(serializers.Serializer):
+    parameter = serializers.CharField()
+    framework_version = serializers.CharField()
+    label = serializers.CharField(help_text="How to say it: `usually`")  # type: ignore[assignment]  # popped into the fields by DRF
+    source = serializers.CharField()  # type: ignore[assignment]
 
 
 class DueSerializer(serializers.Serializer):
@@ -361,7 +375,11 @@ class DueSerializer(serializers.Serializer):
     )
     due_by = serializers.DateField()
     overdue = serializers.BooleanField()
-    next_engagement_meeting = serializers.DateField()
+    pending = PendingSerializer(many=True, help_text="Every activity the rules make due, earliest first")
+    next_engagement_meeting = serializers.DateField(
+        allow_null=True, help_text="Provisional (see `provisional`); null when nothing is known")
+    next_engagement_meeting_basis = serializers.CharField(help_text="What the meeting date is counted from")
+    provisional = ProvisionalSerializer(many=True, help_text="Values above that rest on an unconfirmed parameter")
     rule = serializers.CharField(help_text="Which rule of the framework set the date")
     reason = serializers.CharField(help_text="The rule in words")
 
