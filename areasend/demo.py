@@ -19,8 +19,9 @@ from areasend.areas.models import LocalAreaPartnership
 from areasend.datareturns import services as cases
 from areasend.datareturns.models import AgeBand, Need
 from areasend.framework.calendar import add_working_days, is_working_day
+from areasend.framework.timeline import onsite_week_problem
 from areasend.inspections import evidence, workflow
-from areasend.inspections.models import Inspection
+from areasend.inspections.models import Activity, Inspection
 
 TEXT = {
     1: ("Most children and young people with SEND get the help they need at the right time.\n\n"
@@ -39,10 +40,18 @@ TEXT = {
 
 
 def _working_monday(before: date) -> date:
+    """The latest Monday on or before the date that is a valid notification date: a working day
+    whose on-site week is Monday to Friday in term time (framework.timeline)."""
     monday = before - timedelta(days=before.weekday())
-    while not is_working_day(monday):
+    while not is_working_day(monday) or onsite_week_problem(monday) is not None:
         monday -= timedelta(weeks=1)
     return monday
+
+
+def mark_synthetic(inspection: Inspection) -> None:
+    """The history record a demo publication made is synthetic: shown with a Demo tag, never
+    counted (DESIGN.md). The one place the demo marks it; the lead moves it into the workflow."""
+    Activity.objects.filter(pk=inspection.activity_id).update(synthetic=True, updated=timezone.now())
 
 
 def _working_day_on_or_before(day: date) -> date:
@@ -58,7 +67,7 @@ def _inspectors() -> dict[str, User]:
     }
     found = {}
     for username, (first, last, body) in people.items():
-        user, _ = User.objects.get_or_create(username=username, defaults={"role": Role.INSPECTOR})
+        user = User.objects.get(username=username)  # created, with its password, by create_demo_users
         user.first_name, user.last_name, user.inspectorate, user.role = first, last, body, Role.INSPECTOR
         user.save()
         found[username] = user
@@ -170,6 +179,7 @@ def _advance(inspection: Inspection, team: dict[str, User], target: str, outcome
             for comment in inspection.accuracy_comments.all():
                 workflow.answer_accuracy_comment(comment, response="Thank you: corrected.", accepted=True, by=lead)
             workflow.publish(inspection, by=lead, published_on=add_working_days(inspection.onsite.last_day, 45))
+            mark_synthetic(inspection)
 
 
 @transaction.atomic

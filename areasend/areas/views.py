@@ -23,8 +23,12 @@ from areasend.accounts.models import AuditAction
 from areasend.caching import history_fingerprint, memoised
 from areasend.govuk import form_errors
 from areasend.inspections.due import due_for_area, latest_inspection
+from areasend.inspections.models import OUTSIDE_OFFICIAL_STATISTICS, Source
 
 from .overview import CSV_HEADER, OverviewFilterForm, csv_row, overview_rows
+
+# Sources whose records the area page names: not Ofsted's own releases or areasend itself.
+UNOFFICIAL_SOURCES = sorted({*OUTSIDE_OFFICIAL_STATISTICS, Source.ACTIVITIES})
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -51,6 +55,7 @@ def area_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
         "predecessors": area.predecessor_codes.all(),
         "activities": activities,
         "due": due,
+        "unofficial_sources": UNOFFICIAL_SOURCES,
     })
 
 

@@ -1,3 +1,4 @@
+import os
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -5,6 +6,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from areasend.accounts.demo import DEMO_PASSWORD
 from areasend.demo import build_demo
+
+
+def site_url() -> str:
+    """Where the site is served: HOST and PORT as `make run` passes them to the server too."""
+    return f"http://{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}"
 
 
 class Command(BaseCommand):
@@ -19,5 +25,5 @@ class Command(BaseCommand):
         self.stdout.write("DEMO CREDENTIALS - for this local demo only, never for real use:")
         for spec in users:
             self.stdout.write(f"  {spec.username:<13} {DEMO_PASSWORD}   {spec.description}")
-        self.stdout.write("  (also inspectors oi-olu and cqc-ceri with the same password)")
-        self.stdout.write("Sign in at http://127.0.0.1:8000/accounts/login/")
+        self.stdout.write(f"Sign in at {site_url()}/accounts/login/")
+        self.stdout.write("Demo records carry a 'Demo' tag and are left out of every statistic.")
