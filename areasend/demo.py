@@ -51,7 +51,8 @@ def _working_monday(before: date) -> date:
 def mark_synthetic(inspection: Inspection) -> None:
     """The history record a demo publication made is synthetic: shown with a Demo tag, never
     counted (DESIGN.md). The one place the demo marks it; the lead moves it into the workflow."""
-    Activity.objects.filter(pk=inspection.activity_id).update(synthetic=True, updated=timezone.now())
+    if inspection.activity_id is not None:
+        Activity.objects.filter(pk=inspection.activity_id).update(synthetic=True, updated=timezone.now())
 
 
 def _working_day_on_or_before(day: date) -> date:
