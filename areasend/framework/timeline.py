@@ -65,16 +65,8 @@ class Step:
 
 def _check_working_monday(notified: date) -> None:
     """Refuse a notification date that is not a working Monday (spec §3.1: notice on a Monday)."""
-    if notified.weekday() != 0:
-        raise InvalidNotificationDate(
-            f"{notified.isoformat()} is a {notified:%A}; notification must be on a Monday"
-        )
-    holiday = bank_holiday_name(notified)
-    if holiday is not None:
-        raise InvalidNotificationDate(
-            f"{notified.isoformat()} is a bank holiday ({holiday}); "
-            "notification must be on a working Monday"
-        )
+    if notified.weekday() != 0 or bank_holiday_name(notified) is not None:
+        raise InvalidNotificationDate(_problem(notified, None))
 
 
 def onsite_week_problem(notified: date, version: FrameworkVersion | None = None) -> str | None:
@@ -109,32 +101,42 @@ def _days(first: date, last: date) -> list[date]:
 
 def nearest_valid_mondays(notified: date, version: FrameworkVersion | None = None,
                           weeks: int = 26) -> tuple[date | None, date | None]:
-    """The nearest notification Mondays before and after this date that give a valid on-site week."""
+    """The nearest valid notification Mondays before and after this date (None beyond `weeks`)."""
     monday = monday_of_week(notified)
 
     def valid(day: date) -> bool:
         return bank_holiday_name(day) is None and onsite_week_problem(day, version) is None
 
-    before = next((d for n in range(1, weeks + 1) if valid(d := monday - timedelta(weeks=n))), None)
-    start = 0 if monday > notified else 1
-    after = next((d for n in range(start, weeks + 1) if valid(d := monday + timedelta(weeks=n))), None)
+    earlier = (monday - timedelta(weeks=n) for n in range(weeks + 1))
+    later = (monday + timedelta(weeks=n) for n in range(weeks + 1))
+    before = next((d for d in earlier if d < notified and valid(d)), None)
+    after = next((d for d in later if d > notified and valid(d)), None)
     return before, after
+
+
+def _problem(notified: date, version: FrameworkVersion | None) -> str | None:
+    if notified.weekday() != 0:
+        return f"{notified.isoformat()} is a {notified:%A}; notification must be on a Monday"
+    holiday = bank_holiday_name(notified)
+    if holiday is not None:
+        return (f"{notified.isoformat()} is a bank holiday ({holiday}); "
+                "notification must be on a working Monday")
+    problem = onsite_week_problem(notified, version)
+    return None if problem is None else f"{notified.isoformat()} cannot be the notification date: {problem}"
 
 
 def check_notification_date(notified: date, version: FrameworkVersion | None = None) -> None:
     """Refuse a notification date that is not a working Monday, or whose on-site week would not
-    be Monday to Friday in term time; the message names the reason and the nearest valid Mondays.
+    be Monday to Friday in term time; the message gives the reason and the nearest valid Mondays.
     """
-    _check_working_monday(notified)
     _version_for(notified, version)
-    problem = onsite_week_problem(notified, version)
+    problem = _problem(notified, version)
     if problem is None:
         return
     before, after = nearest_valid_mondays(notified, version)
     options = " or ".join(d.strftime("%A %-d %B %Y") for d in (before, after) if d is not None)
     raise InvalidNotificationDate(
-        f"{notified.isoformat()} cannot be the notification date: {problem}. "
-        f"The nearest valid notification dates are {options or 'not within 26 weeks'}."
+        f"{problem}. The nearest valid notification dates are {options or 'not within 26 weeks'}."
     )
 
 
