@@ -154,3 +154,24 @@ def test_adcs_adds_dorset_and_northamptonshire_only_and_leaves_official_counts_a
     again = StringIO()
     call_command("import_inspections", "--source", "adcs-2016-2022", str(ADCS), stdout=again)
     assert "0 created, 0 updated, 3 unchanged, 214 skipped, 0 rows rejected" in again.getvalue()
+
+
+@needs_shared
+def test_imported_monitoring_inspection_changes_the_area_page_and_overview(tmp_path, client_for):
+    def due_section(text: str) -> str:
+        return text[text.index('id="due"'):text.index("Partners</h2>")]
+
+    def overview_row(text: str) -> str:
+        start = text.index('href="/areas/E10000024/"')
+        return text[start:text.index("</tr>", start)]
+
+    page = due_section(client_for("anonymous").get(f"/areas/{NOTTS}/").content.decode())
+    assert "Monitoring inspection</strong> due by" in page and "Overdue" in page
+    assert "Monitoring inspection" in overview_row(client_for("planner").get("/overview/").content.decode())
+    run(write_csv(tmp_path / "a.csv", HEADER, [NOTTS_MONITORING]))
+    page = due_section(client_for("anonymous").get(f"/areas/{NOTTS}/").content.decode())
+    assert "Monitoring inspection</strong> due by" not in page
+    assert "Full inspection</strong> due by <strong>16 May 2026" in page
+    row = overview_row(client_for("planner").get("/overview/").content.decode())
+    assert "Monitoring inspection<br>" not in row and "Full inspection<br>" in row
+    assert "The partnership is taking effective action" in row
