@@ -350,6 +350,11 @@ class PendingSerializer(serializers.Serializer):
     rule = serializers.CharField()
 
 
+class PlanDueSerializer(serializers.Serializer):
+    plan = serializers.CharField(help_text="`priority action plan` or `updated strategic plan`")
+    due_by = serializers.DateField()
+
+
 class ProvisionalSerializer(serializers.Serializer):
     parameter = serializers.CharField()
     framework_version = serializers.CharField()
@@ -379,6 +384,7 @@ class DueSerializer(serializers.Serializer):
     next_engagement_meeting = serializers.DateField(
         allow_null=True, help_text="Provisional (see `provisional`); null when nothing is known")
     next_engagement_meeting_basis = serializers.CharField(help_text="What the meeting date is counted from")
+    plan_due = PlanDueSerializer(allow_null=True, help_text="Provisional: the plan owed after the latest report")
     provisional = ProvisionalSerializer(many=True, help_text="Values above that rest on an unconfirmed parameter")
     rule = serializers.CharField(help_text="Which rule of the framework set the date")
     reason = serializers.CharField(help_text="The rule in words")

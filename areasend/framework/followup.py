@@ -73,11 +73,26 @@ class EngagementDue:
 
 
 @dataclass(frozen=True)
+class PlanDue:
+    """The plan the partnership owes after its latest report: a priority action plan (outcome 3)
+    or its updated strategic plan (1 and 2), with a deadline that rests on a [U] parameter."""
+
+    plan: str
+    due_by: date
+    basis: str
+    provisional: Provisional | None
+
+    def as_dict(self) -> dict[str, str]:
+        return {"plan": self.plan, "due_by": self.due_by.isoformat()}
+
+
+@dataclass(frozen=True)
 class NextDue:
     """What an area is due: every pending activity, the earliest first, and why."""
 
     pending: tuple[Pending, ...]
     engagement: EngagementDue
+    plan: PlanDue | None
     requires_priority_action_plan: bool
     requires_strategic_plan: bool
     last_activity: ActivityRecord | None
@@ -286,6 +301,21 @@ def _next_engagement_meeting(past: Sequence[ActivityRecord], version: FrameworkV
     return EngagementDue(add_months(anchor, months), f"usually every {months} months after {basis}", provisional)
 
 
+def _plan_due(past: Sequence[ActivityRecord], version: FrameworkVersion) -> PlanDue | None:
+    latest = _latest([r for r in past if r.activity is ActivityType.FULL_INSPECTION], version)
+    if latest is None or latest[1].outcome is None or latest[1].published is None:
+        return None
+    report, outcome = latest[1].published, latest[1].outcome
+    if outcome.requires_priority_action_plan:
+        parameter, plan, due = "pap_deadline_working_days", "priority action plan", pap_deadline(report, version)
+    else:
+        parameter = "strategic_plan_deadline_working_days"
+        plan, due = "updated strategic plan", strategic_plan_deadline(report, version)
+    days = getattr(version, parameter)
+    return PlanDue(plan, due, f"{days} working days after the final report ({report.isoformat()})",
+                   version.provisional(parameter))
+
+
 def next_due(
     history: Sequence[ActivityRecord], as_at: date, version: FrameworkVersion | None = None
 ) -> NextDue:
@@ -303,6 +333,7 @@ def next_due(
     return NextDue(
         pending=tuple(pending),
         engagement=_next_engagement_meeting(past, v),
+        plan=_plan_due(past, v),
         requires_priority_action_plan=outcome is not None and outcome.requires_priority_action_plan,
         requires_strategic_plan=outcome is not None and outcome.requires_strategic_plan,
         last_activity=last_inspection[1] if last_inspection else None,

@@ -26,8 +26,9 @@ class AreaDue:
 
     def as_dict(self) -> dict[str, Any]:
         last = self.last_activity
-        engagement = self.due.engagement
+        engagement, plan = self.due.engagement, self.due.plan
         meeting = engagement.due_by
+        notes = [engagement.provisional if meeting else None, plan.provisional if plan else None]
         return {
             "area_code": self.area.gss_code,
             "area_name": self.area.name,
@@ -40,7 +41,8 @@ class AreaDue:
             "pending": [p.as_dict() for p in self.due.pending],
             "next_engagement_meeting": meeting.isoformat() if meeting else None,
             "next_engagement_meeting_basis": engagement.basis,
-            "provisional": [engagement.provisional.as_dict()] if engagement.provisional and meeting else [],
+            "plan_due": plan.as_dict() if plan else None,
+            "provisional": [note.as_dict() for note in notes if note is not None],
             "rule": self.due.rule,
             "reason": self.due.reason,
         }

@@ -106,7 +106,9 @@ def test_rows_carry_every_pending_activity_and_provisional_labels(client_for: Ca
     for row in rows:
         assert row["pending"] and row["pending"][0]["due_by"] == row["due_by"]
         assert set(row["pending"][0]) == {"activity", "due_by", "rule"}
-        if row["next_engagement_meeting"] is not None:
-            assert [p["label"] for p in row["provisional"]] == ["usually"]
-        else:
-            assert row["provisional"] == []
+        expected = {"engagement_meeting_interval_months"} if row["next_engagement_meeting"] else set()
+        if row["plan_due"] is not None:
+            expected.add("pap_deadline_working_days" if row["plan_due"]["plan"] == "priority action plan"
+                         else "strategic_plan_deadline_working_days")
+        assert {p["parameter"] for p in row["provisional"]} == expected
+        assert {p["label"] for p in row["provisional"]} <= {"usually"}

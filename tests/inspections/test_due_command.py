@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 NOTTS = "E10000024"
 KEYS = {"area_code", "area_name", "last_activity", "last_outcome", "next_activity", "due_by",
-        "overdue", "next_engagement_meeting", "pending"}
+        "overdue", "next_engagement_meeting", "pending", "plan_due", "provisional"}
 
 
 def due(as_at: str) -> list[dict]:
@@ -111,8 +111,7 @@ def test_engagement_meeting_is_labelled_provisional_with_its_source():
     add_full_inspection("E06000055", date(2030, 1, 7), 2, date(2030, 3, 1))
     row = next(r for r in due("2030-06-01") if r["area_code"] == "E06000055")
     assert row["next_engagement_meeting"] == "2031-03-01"
-    [note] = row["provisional"]
-    assert note["parameter"] == "engagement_meeting_interval_months"
+    note = next(p for p in row["provisional"] if p["parameter"] == "engagement_meeting_interval_months")
     assert note["label"] == "usually" and "framework-spec §8" in note["source"]
 
 
@@ -153,3 +152,12 @@ def test_each_outcome_sets_what_is_due(outcome, activity, due_by):
 def test_bad_as_at_is_refused():
     with pytest.raises(CommandError, match="--as-at '2026-02-30' is not a date"):
         call_command("due", "--json", "--as-at", "2026-02-30", stdout=StringIO())
+
+
+@needs_shared
+def test_plan_owed_after_the_report_is_given_as_provisional():
+    row = next(r for r in due("2023-06-01") if r["area_code"] == NOTTS)
+    assert row["plan_due"] == {"plan": "priority action plan", "due_by": "2023-07-05"}  # 35 working days
+    assert "pap_deadline_working_days" in {p["parameter"] for p in row["provisional"]}
+    cornwall = next(r for r in due("2023-06-01") if r["area_code"] == "E06000052")
+    assert cornwall["plan_due"]["plan"] == "updated strategic plan"
