@@ -26,15 +26,14 @@ PERIODS = {"2023": ("2023-01-01", "2023-12-31"), "2024": ("2024-01-01", "2024-12
 
 
 def run_setup(monkeypatch: Any) -> str:
-    monkeypatch.setenv("HOST", "127.0.0.1")
-    monkeypatch.setenv("PORT", "8123")
     out = StringIO()
     call_command("migrate", "--no-input", verbosity=0)
     call_command("load_areas", stdout=StringIO())
     call_command("import_inspections", "--source", "ofsted-2016-2022", str(HISTORY_2016), stdout=StringIO())
     call_command("import_inspections", "--source", "area-send-2023", str(HISTORY_2023), stdout=StringIO())
     call_command("import_inspections", "--source", "adcs-2016-2022", str(ADCS), stdout=StringIO())
-    with override_settings(DEBUG=True):
+    # `make run PORT=8123` exports AREASEND_BASE_URL=http://127.0.0.1:8123 (Makefile).
+    with override_settings(DEBUG=True, AREASEND_BASE_URL="http://127.0.0.1:8123"):
         call_command("demo", stdout=out)
     return out.getvalue()
 
@@ -79,3 +78,7 @@ def test_every_printed_demo_log_in_works_and_links_use_the_served_port(monkeypat
         assert client.session.get("_auth_user_id"), username
     links = re.findall(r"https?://[^\s/]+", text)
     assert links and set(links) == {"http://127.0.0.1:8123"}
+    from django.core import mail
+
+    sent = " ".join(m.body for m in mail.outbox)
+    assert set(re.findall(r"https?://127\.0\.0\.1[^\s/]*", sent)) <= {"http://127.0.0.1:8123"}

@@ -1,6 +1,6 @@
-import os
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
@@ -9,8 +9,8 @@ from areasend.demo import build_demo
 
 
 def site_url() -> str:
-    """Where the site is served: HOST and PORT as `make run` passes them to the server too."""
-    return f"http://{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}"
+    """Where the site is served: AREASEND_BASE_URL, which `make run` sets from HOST and PORT."""
+    return str(settings.AREASEND_BASE_URL).rstrip("/")
 
 
 class Command(BaseCommand):
