@@ -475,3 +475,21 @@ def test_scraped_next_inspection_dates_count_from_the_start_not_the_report() -> 
         assert from_report == add_months(published, 12 * (5 if row["outcome_code"] == "1" else 3))
         checked += 1
     assert checked >= 60
+
+
+@FAST
+@given(
+    st.sampled_from(list(Outcome)),
+    st.dates(min_value=date(2023, 1, 2), max_value=date(2026, 12, 31)),
+    st.integers(min_value=1, max_value=400),
+)
+def test_a_report_published_after_as_at_changes_nothing(outcome: Outcome, as_at: date, later: int) -> None:
+    future = ActivityRecord(FULL, as_at - timedelta(days=30), as_at - timedelta(days=26),
+                            as_at + timedelta(days=later), outcome)
+    assert next_due([CORNWALL_2023, future], as_at) == next_due([CORNWALL_2023], as_at)
+
+
+def test_outcome_3_owes_a_priority_action_plan_by_a_provisional_deadline() -> None:
+    due = next_due([NOTTINGHAMSHIRE_2023], date(2023, 6, 1))
+    assert due.plan is not None and due.plan.plan == "priority action plan"
+    assert due.plan.provisional is not None and due.plan.provisional.parameter == "pap_deadline_working_days"

@@ -42,3 +42,7 @@ class Command(BaseCommand):
             meeting = row["next_engagement_meeting"]
             when = f"usually by {meeting} (provisional)" if meeting else "not recorded"
             self.stdout.write(f"{row['area_code']} {row['area_name']:<40} {'engagement meeting':<22} {when}")
+            if row["plan_due"]:
+                plan = row["plan_due"]
+                self.stdout.write(f"{row['area_code']} {row['area_name']:<40} {plan['plan']:<22} "
+                                  f"usually by {plan['due_by']} (provisional)")
