@@ -6,8 +6,10 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared/research-data
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in printed log-ins and messages point where the site is actually served (not for tests).
+setup serve: export AREASEND_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install assets setup demo serve lint typecheck check pytest bench clean
+.PHONY: run test install assets setup reset-demo demo serve lint typecheck check pytest bench clean
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || command -v python3) -m venv $(VENV)
@@ -28,8 +30,14 @@ setup:
 	@if [ -d "$(SHARED)/inspections" ]; then \
 	  $(BIN)/areasend import_inspections --source ofsted-2016-2022 $(SHARED)/inspections/ofsted_area_send_2016_2022_official.csv; \
 	  $(BIN)/areasend import_inspections --source area-send-2023 $(SHARED)/inspections/area_send_2023_framework_full_inspections.csv; \
+	  $(BIN)/areasend import_inspections --source adcs-2016-2022 $(SHARED)/inspections/adcs_send_outcomes_summary_2016_2022_raw.csv; \
 	else echo "No shared research data at $(SHARED): history not imported."; fi
 	$(BIN)/areasend demo
+
+## Start the demo again from an empty database (the embedded default: deletes db.sqlite3).
+reset-demo:
+	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	$(MAKE) setup
 
 serve:
 	$(BIN)/areasend runserver $(HOST):$(PORT)

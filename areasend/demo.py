@@ -19,6 +19,7 @@ from areasend.areas.models import LocalAreaPartnership
 from areasend.datareturns import services as cases
 from areasend.datareturns.models import AgeBand, Need
 from areasend.framework.calendar import add_working_days, is_working_day
+from areasend.framework.timeline import onsite_week_problem
 from areasend.inspections import evidence, workflow
 from areasend.inspections.models import Inspection
 
@@ -39,8 +40,10 @@ TEXT = {
 
 
 def _working_monday(before: date) -> date:
+    """The latest Monday on or before the date that is a valid notification date: a working day
+    whose on-site week is Monday to Friday in term time (framework.timeline)."""
     monday = before - timedelta(days=before.weekday())
-    while not is_working_day(monday):
+    while not is_working_day(monday) or onsite_week_problem(monday) is not None:
         monday -= timedelta(weeks=1)
     return monday
 
@@ -58,7 +61,7 @@ def _inspectors() -> dict[str, User]:
     }
     found = {}
     for username, (first, last, body) in people.items():
-        user, _ = User.objects.get_or_create(username=username, defaults={"role": Role.INSPECTOR})
+        user = User.objects.get(username=username)  # created, with its password, by create_demo_users
         user.first_name, user.last_name, user.inspectorate, user.role = first, last, body, Role.INSPECTOR
         user.save()
         found[username] = user
@@ -72,7 +75,7 @@ def _start(area_code: str, notified: date, planner: User, team: dict[str, User])
         return existing
     slug = area.name.lower().split(",")[0].replace(" ", "-")
     inspection = workflow.notify(area=area, notified_on=notified, officer_name=f"{area.name} nominated officer",
-                                 officer_email=f"send-lano@{slug}.example", by=planner)
+                                 officer_email=f"send-lano@{slug}.example", by=planner, synthetic=True)
     workflow.add_team_member(inspection, inspector=team["hmi"], role="ofsted_lead", remit="education", by=planner)
     workflow.add_team_member(inspection, inspector=team["cqc"], role="cqc_lead", remit="health", by=planner)
     workflow.add_team_member(inspection, inspector=team["oi-olu"], role="ofsted_oi", remit="social_care",

@@ -6,6 +6,7 @@ from django.test import override_settings
 
 from areasend.accounts.demo import DEMO_PASSWORD
 from areasend.accounts.models import Role, User
+from areasend.framework.timeline import onsite_week_problem
 from areasend.inspections.models import Inspection
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,12 @@ def test_demo_creates_one_user_per_role_and_prints_log_ins():
     assert states == {"notified", "fieldwork", "evaluating", "factual_accuracy", "published"}
     published = Inspection.objects.filter(state="published")
     assert sorted(published.values_list("outcome", flat=True)) == [1, 2, 3]
-    assert all(i.activity is not None for i in published)
+    assert all(i.activity is not None and i.activity.synthetic for i in published)
+    for spec_name in ("oi-olu", "cqc-ceri"):  # on every team, so their log-ins must work too
+        assert User.objects.get(username=spec_name).check_password(DEMO_PASSWORD)
+        assert spec_name in text
+    for inspection in Inspection.objects.all():  # every demo notification date is a valid one
+        assert onsite_week_problem(inspection.notified_on) is None, inspection.notified_on
     call_command("demo", stdout=StringIO())  # idempotent
     assert User.objects.filter(username="lap-bedford").count() == 1
     assert Inspection.objects.count() == 7

@@ -29,6 +29,8 @@ DEMO_USERS = (
     DemoUser("planner", Role.PLANNER, "programme planner: the national overview and what is due"),
     DemoUser("hmi", Role.INSPECTOR, "Ofsted lead inspector (HMI) of every demo inspection", Inspectorate.OFSTED),
     DemoUser("cqc", Role.INSPECTOR, "CQC lead children's services inspector", Inspectorate.CQC),
+    DemoUser("oi-olu", Role.INSPECTOR, "Ofsted Inspector on every demo team", Inspectorate.OFSTED),
+    DemoUser("cqc-ceri", Role.INSPECTOR, "CQC children's services inspector on every demo team", Inspectorate.CQC),
     DemoUser("lap-bedford", Role.LAP, "Bedford partnership user: sees only Bedford", area_code="E06000055"),
     DemoUser("lap-bury", Role.LAP, "Bury partnership user: sees only Bury", area_code="E08000002"),
     DemoUser("lap-barnet", Role.LAP, "Barnet partnership user: a draft report to check for factual accuracy",

@@ -70,6 +70,7 @@ class ActivitySerializer(serializers.ModelSerializer):
             "id", "kind", "framework", "area_codes", "inspected_code", "inspected_name",
             "start_date", "start_date_estimated", "end_date", "publication_date", "outcome",
             "wsoa_required", "significant_weaknesses", "revisit_progress", "report_url", "source",
+            "synthetic",
         ]
         read_only_fields = fields
 

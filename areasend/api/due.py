@@ -34,6 +34,24 @@ from .plumbing import (
 )
 
 
+class PendingSerializer(serializers.Serializer):
+    activity = serializers.CharField(help_text="`full inspection` or `monitoring inspection`")
+    due_by = serializers.DateField()
+    rule = serializers.CharField()
+
+
+class PlanDueSerializer(serializers.Serializer):
+    plan = serializers.CharField(help_text="`priority action plan` or `updated strategic plan`")
+    due_by = serializers.DateField()
+
+
+class ProvisionalSerializer(serializers.Serializer):
+    parameter = serializers.CharField()
+    framework_version = serializers.CharField()
+    label = serializers.CharField(help_text="How to say it: `usually`")  # type: ignore[assignment]  # popped into the fields by DRF
+    source = serializers.CharField()  # type: ignore[assignment]
+
+
 class DueSerializer(serializers.Serializer):
     """One row of `areasend due --json`."""
 
@@ -52,7 +70,12 @@ class DueSerializer(serializers.Serializer):
     )
     due_by = serializers.DateField()
     overdue = serializers.BooleanField()
-    next_engagement_meeting = serializers.DateField()
+    pending = PendingSerializer(many=True, help_text="Every activity the rules make due, earliest first")
+    next_engagement_meeting = serializers.DateField(
+        allow_null=True, help_text="Provisional (see `provisional`); null when nothing is known")
+    next_engagement_meeting_basis = serializers.CharField(help_text="What the meeting date is counted from")
+    plan_due = PlanDueSerializer(allow_null=True, help_text="Provisional: the plan owed after the latest report")
+    provisional = ProvisionalSerializer(many=True, help_text="Values above that rest on an unconfirmed parameter")
     rule = serializers.CharField(help_text="Which rule of the framework set the date")
     reason = serializers.CharField(help_text="The rule in words")
 

@@ -8,11 +8,15 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from areasend.inspections.due import due_for_area, latest_inspection
+from areasend.inspections.models import OUTSIDE_OFFICIAL_STATISTICS, Source
 from areasend.policy import (
     activities_visible_to,
     areas_visible_to,
     get_area_for,
 )
+
+# Sources whose records the area page names: not Ofsted's own releases or areasend itself.
+UNOFFICIAL_SOURCES = sorted({*OUTSIDE_OFFICIAL_STATISTICS, Source.ACTIVITIES})
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -39,4 +43,5 @@ def area_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
         "predecessors": area.predecessor_codes.all(),
         "activities": activities,
         "due": due,
+        "unofficial_sources": UNOFFICIAL_SOURCES,
     })

@@ -8,8 +8,11 @@ from the `holidays` package (GB, subdivision ENG), which knows the one-off days 
 from __future__ import annotations
 
 from calendar import monthrange
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from types import MappingProxyType
 
 import holidays
 from holidays.holiday_base import HolidayBase
@@ -107,3 +110,62 @@ def add_months(d: date, months: int) -> date:
 def add_years(d: date, years: int) -> date:
     """d plus a number of years; 29 February becomes 28 February in a common year."""
     return add_months(d, 12 * years)
+
+
+# --- School holidays -----------------------------------------------------------------------
+# [U] PROVISIONAL. Inspectors are not on site in the Christmas, Easter or summer school holidays
+# (the 2016 framework was "term time only", spec §10.1; no 2023 report shows an on-site week in
+# them [D] [S54]). Each local authority sets its own term dates, so these are typical English
+# dates, one entry per academic year, first and last weekday of each holiday inclusive. Correct
+# them here; nothing else holds a term date.
+@dataclass(frozen=True)
+class SchoolHoliday:
+    name: str
+    first: date
+    last: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day <= self.last
+
+
+def _holidays(christmas: tuple[date, date], easter: tuple[date, date],
+              summer: tuple[date, date]) -> tuple[SchoolHoliday, ...]:
+    return (SchoolHoliday("Christmas school holidays", *christmas),
+            SchoolHoliday("Easter school holidays", *easter),
+            SchoolHoliday("summer school holidays", *summer))
+
+
+SCHOOL_HOLIDAYS: Mapping[str, tuple[SchoolHoliday, ...]] = MappingProxyType({
+    "2022/23": _holidays((date(2022, 12, 19), date(2023, 1, 2)),
+                         (date(2023, 4, 3), date(2023, 4, 14)), (date(2023, 7, 24), date(2023, 9, 1))),
+    "2023/24": _holidays((date(2023, 12, 25), date(2024, 1, 5)),
+                         (date(2024, 3, 29), date(2024, 4, 12)), (date(2024, 7, 24), date(2024, 9, 3))),
+    "2024/25": _holidays((date(2024, 12, 23), date(2025, 1, 3)),
+                         (date(2025, 4, 7), date(2025, 4, 21)), (date(2025, 7, 23), date(2025, 9, 2))),
+    "2025/26": _holidays((date(2025, 12, 22), date(2026, 1, 2)),
+                         (date(2026, 3, 30), date(2026, 4, 10)), (date(2026, 7, 22), date(2026, 9, 1))),
+    "2026/27": _holidays((date(2026, 12, 21), date(2027, 1, 1)),
+                         (date(2027, 3, 29), date(2027, 4, 9)), (date(2027, 7, 22), date(2027, 9, 1))),
+    "2027/28": _holidays((date(2027, 12, 20), date(2028, 1, 3)),
+                         (date(2028, 4, 10), date(2028, 4, 21)), (date(2028, 7, 21), date(2028, 9, 1))),
+})
+
+
+def academic_year(d: date) -> str:
+    """The English academic year of a date, e.g. "2025/26" (1 September to 31 August)."""
+    first = d.year if d.month >= 9 else d.year - 1
+    return f"{first}/{str(first + 1)[2:]}"
+
+
+def school_holiday(d: date) -> SchoolHoliday | None:
+    """The Christmas, Easter or summer school holiday d falls in, if any (provisional dates).
+
+    Christmas and summer straddle academic years, so both neighbouring years are looked at.
+    Years with no entry have no known holidays: nothing is refused for them.
+    """
+    years = {academic_year(d), academic_year(date(d.year - 1, 9, 1)), academic_year(date(d.year, 9, 1))}
+    for year in years:
+        for holiday in SCHOOL_HOLIDAYS.get(year, ()):
+            if d in holiday:
+                return holiday
+    return None

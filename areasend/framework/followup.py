@@ -2,31 +2,37 @@
 
 - No full inspection under the 2023 framework yet: a full inspection by the end of the first
   cycle, December 2027 [C] [S51], whatever happened under the 2016 framework.
-- Latest full inspection, outcome 1: next full inspection usually within 5 years of its start;
-  outcome 2: within 3 years [C] [S38][S54]. Real data agrees: Cornwall, started 2023-02-06,
-  outcome 2, "next inspection by" 2026-02-06.
-- Outcome 3: a monitoring inspection usually 18 months after the final report (¶21) [C] [S2];
-  once that has happened, the full reinspection within 3 years of the full inspection's start.
-- Engagement meetings for every area, every `engagement_meeting_interval_months` [U].
+- Latest full inspection, outcome 1: next full inspection usually within 5 years of the final
+  report; outcomes 2 and 3: within 3 years [C] [S38][S54] (spec §15). What it is counted from is
+  the version's `next_full_inspection_from` ("publication": the final report).
+- Outcome 3 gives two pending activities: a monitoring inspection usually 18 months after the
+  final report (¶21) [C] [S2], until one is recorded, and the full reinspection within 3 years.
+- Engagement meetings every `engagement_meeting_interval_months[outcome]` [U] after the last one
+  recorded, or after the final report when none is; unknown (None) without either.
 
-Only inspections decide what is due: engagement meetings and thematic visits do not (spec §2).
+Only what was known on the as-at date counts: an activity that had started and, where it has a
+report, whose report was published by then. Engagement meetings and thematic visits never change
+which inspection is due (spec §2).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from .activities import ActivityType
-from .calendar import add_months, add_working_days, add_years, monday_of_week
+from .calendar import (
+    add_months,
+    add_working_days,
+    add_years,
+    is_working_day,
+    monday_of_week,
+    school_holiday,
+)
 from .outcomes import Outcome, RevisitProgress
 from .timeline import pap_deadline, strategic_plan_deadline
-from .versions import FrameworkVersion, get_version, version_in_force
-
-# The 2023 framework's first day: the anchor for engagement meetings when an area has nothing
-# more recent (spec §1 "Framework dates").
-_FRAMEWORK_2023_START = get_version("2023-01").in_force_from
+from .versions import FrameworkVersion, Provisional, version_in_force
 
 
 @dataclass(frozen=True)
@@ -40,21 +46,85 @@ class ActivityRecord:
     outcome: Outcome | None = None
     wsoa: bool | None = None
     revisit_progress: RevisitProgress | None = None
+    finding: str | None = None
+
+
+@dataclass(frozen=True)
+class Pending:
+    """One activity the rules make due for an area, by when, and the rule that says so."""
+
+    activity: ActivityType
+    due_by: date
+    rule: str
+    reason: str
+    outcome: Outcome | None = None
+
+    def as_dict(self) -> dict[str, str]:
+        return {"activity": self.activity.value, "due_by": self.due_by.isoformat(), "rule": self.rule}
+
+
+@dataclass(frozen=True)
+class EngagementDue:
+    """When the next engagement meeting is due, counted from what, and how sure that is."""
+
+    due_by: date | None
+    basis: str
+    provisional: Provisional | None
+
+
+@dataclass(frozen=True)
+class PlanDue:
+    """The plan the partnership owes after its latest report: a priority action plan (outcome 3)
+    or its updated strategic plan (1 and 2), with a deadline that rests on a [U] parameter."""
+
+    plan: str
+    due_by: date
+    basis: str
+    provisional: Provisional | None
+
+    def as_dict(self) -> dict[str, str]:
+        return {"plan": self.plan, "due_by": self.due_by.isoformat()}
 
 
 @dataclass(frozen=True)
 class NextDue:
-    """The next inspection an area is due, why, and what else follows from its history."""
+    """What an area is due: every pending activity, the earliest first, and why."""
 
-    activity: ActivityType
-    due_by: date
-    overdue: bool
-    reason: str
-    rule: str
-    next_engagement_meeting: date
+    pending: tuple[Pending, ...]
+    engagement: EngagementDue
+    plan: PlanDue | None
     requires_priority_action_plan: bool
     requires_strategic_plan: bool
     last_activity: ActivityRecord | None
+    as_at: date
+
+    @property
+    def first(self) -> Pending:
+        return self.pending[0]
+
+    @property
+    def activity(self) -> ActivityType:
+        return self.first.activity
+
+    @property
+    def due_by(self) -> date:
+        return self.first.due_by
+
+    @property
+    def overdue(self) -> bool:
+        return self.due_by < self.as_at
+
+    @property
+    def reason(self) -> str:
+        return self.first.reason
+
+    @property
+    def rule(self) -> str:
+        return self.first.rule
+
+    @property
+    def next_engagement_meeting(self) -> date | None:
+        return self.engagement.due_by
 
 
 @dataclass(frozen=True)
@@ -68,24 +138,26 @@ class FollowUp:
     sentences: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Rule:
-    activity: ActivityType
-    due_by: date
-    reason: str
-    rule: str
-    outcome: Outcome | None = None
-
-
 def estimate_start_from_publication(published: date, version: FrameworkVersion) -> date:
     """Estimate when an inspection started from its publication date alone.
 
     A few real rows have no start date (research-data README). Going back the version's median
     publication gap [D] (spec §3.2) gives the likely last on-site day; the on-site week starts
-    on that week's Monday. The import marks such dates as estimated.
+    on that week's Monday, moved back a week at a time out of any school holiday or week with a
+    bank holiday (inspectors are on site Monday to Friday in term time). The import marks such
+    dates as estimated.
     """
-    last_onsite_day = add_working_days(published, -version.publication_gap_working_days)
-    return monday_of_week(last_onsite_day)
+    monday = monday_of_week(add_working_days(published, -version.publication_gap_working_days))
+    for _ in range(12):  # never more than a summer holiday's worth of weeks
+        if _term_time_working_week(monday):
+            return monday
+        monday -= timedelta(weeks=1)
+    return monday
+
+
+def _term_time_working_week(monday: date) -> bool:
+    week = [monday + timedelta(days=n) for n in range(5)]
+    return all(is_working_day(d) and school_holiday(d) is None for d in week)
 
 
 def _effective_start(record: ActivityRecord, version: FrameworkVersion) -> date | None:
@@ -97,6 +169,14 @@ def _effective_start(record: ActivityRecord, version: FrameworkVersion) -> date 
     if record.published is not None:
         return estimate_start_from_publication(record.published, version)
     return None
+
+
+def known_on(record: ActivityRecord, as_at: date, version: FrameworkVersion) -> bool:
+    """Whether the record was known on as_at: started by then and, if it has a report, published."""
+    start = _effective_start(record, version)
+    if start is None or start > as_at:
+        return False
+    return record.published is None or record.published <= as_at
 
 
 def _latest(
@@ -113,126 +193,151 @@ def _when(start: date, record: ActivityRecord) -> str:
     return start.isoformat() if record.start is not None else f"{start.isoformat()} (estimated)"
 
 
-def _first_cycle_rule(version: FrameworkVersion) -> _Rule:
-    return _Rule(
+def _report_anchor(start: date, record: ActivityRecord, version: FrameworkVersion) -> tuple[date, str]:
+    """The date follow-up is counted from, and its name: the final report where the version says
+    so and it is known, else the last day on site, else the start."""
+    if version.next_full_inspection_from == "publication" and record.published is not None:
+        return record.published, f"the final report ({record.published.isoformat()})"
+    if version.next_full_inspection_from == "publication" and record.end is not None:
+        return record.end, f"the last day on site ({record.end.isoformat()}; no report date held)"
+    return start, f"the start of the inspection ({_when(start, record)})"
+
+
+def _first_cycle_rule(version: FrameworkVersion) -> Pending:
+    return Pending(
         ActivityType.FULL_INSPECTION,
         version.first_cycle_end,
+        "first-cycle-end",
         "No full inspection under the 2023 framework yet: every area has one in the first "
         f"cycle, which ends by {version.first_cycle_end.isoformat()}.",
-        "first-cycle-end",
     )
 
 
-def _pending_rule(start: date, record: ActivityRecord, version: FrameworkVersion) -> _Rule:
+def _outcome_pending_rule(start: date, record: ActivityRecord, version: FrameworkVersion) -> Pending:
     # The outcome is not recorded yet (inspection under way or unpublished). Until it is, plan
-    # for the shortest interval any outcome gives.
+    # for the shortest interval any outcome gives, from the start (no report yet).
     years = min(version.next_full_inspection_years.values())
-    return _Rule(
+    return Pending(
         ActivityType.FULL_INSPECTION,
         add_years(start, years),
+        f"outcome-pending-full-{years}y",
         f"Full inspection on {_when(start, record)} has no recorded outcome yet: the next full "
         f"inspection is within {years} years at the latest.",
-        f"outcome-pending-full-{years}y",
     )
 
 
-def _full_rule(
-    start: date, record: ActivityRecord, outcome: Outcome, version: FrameworkVersion
-) -> _Rule:
+def _full_rule(start: date, record: ActivityRecord, outcome: Outcome, version: FrameworkVersion) -> Pending:
     years = version.next_full_inspection_years[outcome]
+    anchor, named = _report_anchor(start, record, version)
     what = "full reinspection" if outcome is Outcome.SYSTEMIC_FAILINGS else "next full inspection"
-    return _Rule(
+    return Pending(
         ActivityType.FULL_INSPECTION,
-        add_years(start, years),
-        f"Outcome {outcome.value} ({outcome.label.lower()}) on {_when(start, record)}: the "
-        f"{what} is usually within {years} years.",
+        add_years(anchor, years),
         f"outcome-{outcome.value}-full-{years}y",
+        f"Outcome {outcome.value} ({outcome.label.lower()}) on {_when(start, record)}: the "
+        f"{what} is usually within {years} years of {named}.",
         outcome,
     )
 
 
-def _monitoring_rule(start: date, record: ActivityRecord, version: FrameworkVersion) -> _Rule:
+def _monitoring_rule(start: date, record: ActivityRecord, version: FrameworkVersion) -> Pending:
     # ¶21 counts from the LAP's receipt of the final report; publication is the nearest date
     # we hold, then the end or start of the inspection.
     anchor = record.published or record.end or start
     months = version.monitoring_inspection_months
     outcome = Outcome.SYSTEMIC_FAILINGS
-    return _Rule(
+    return Pending(
         ActivityType.MONITORING_INSPECTION,
         add_months(anchor, months),
+        f"outcome-3-monitoring-{months}m",
         f"Outcome 3 ({outcome.label.lower()}) on {_when(start, record)}: a monitoring "
         f"inspection is usually due {months} months after the final report "
         f"({anchor.isoformat()}).",
-        f"outcome-3-monitoring-{months}m",
         outcome,
     )
 
 
-def _rule_for(past: Sequence[ActivityRecord], version: FrameworkVersion) -> _Rule:
+def _pending_for(past: Sequence[ActivityRecord], version: FrameworkVersion) -> list[Pending]:
     fulls = [r for r in past if r.activity is ActivityType.FULL_INSPECTION]
     latest = _latest(fulls, version)
     if latest is None:
-        return _first_cycle_rule(version)
+        return [_first_cycle_rule(version)]
     start, latest_full = latest
     outcome = latest_full.outcome
     if outcome is None:
-        return _pending_rule(start, latest_full, version)
-    if outcome is not Outcome.SYSTEMIC_FAILINGS:
-        return _full_rule(start, latest_full, outcome, version)
-    monitored = any(
+        return [_outcome_pending_rule(start, latest_full, version)]
+    pending = [_full_rule(start, latest_full, outcome, version)]
+    if outcome is Outcome.SYSTEMIC_FAILINGS and not _monitored_since(past, start, version):
+        pending.append(_monitoring_rule(start, latest_full, version))
+    return sorted(pending, key=lambda p: p.due_by)
+
+
+def _monitored_since(past: Sequence[ActivityRecord], start: date, version: FrameworkVersion) -> bool:
+    return any(
         r.activity is ActivityType.MONITORING_INSPECTION
         and (_effective_start(r, version) or date.min) > start
         for r in past
     )
-    if monitored:
-        return _full_rule(start, latest_full, outcome, version)
-    return _monitoring_rule(start, latest_full, version)
 
 
-def _next_engagement_meeting(
-    past: Sequence[ActivityRecord],
-    last_inspection: tuple[date, ActivityRecord] | None,
-    as_at: date,
-    version: FrameworkVersion,
-) -> date:
-    meetings = [r for r in past if r.activity is ActivityType.ENGAGEMENT_MEETING]
-    latest_meeting = _latest(meetings, version)
-    if latest_meeting is not None:
-        anchor = latest_meeting[0]
-    elif last_inspection is not None:
-        start, record = last_inspection
-        anchor = record.published or record.end or start
+def _engagement_interval(outcome: Outcome | None, version: FrameworkVersion) -> int:
+    intervals = version.engagement_meeting_interval_months
+    return intervals[outcome.value] if outcome is not None else min(intervals.values())
+
+
+def _next_engagement_meeting(past: Sequence[ActivityRecord], version: FrameworkVersion) -> EngagementDue:
+    fulls = _latest([r for r in past if r.activity is ActivityType.FULL_INSPECTION], version)
+    outcome = fulls[1].outcome if fulls else None
+    months = _engagement_interval(outcome, version)
+    provisional = version.provisional("engagement_meeting_interval_months")
+    meeting = _latest([r for r in past if r.activity is ActivityType.ENGAGEMENT_MEETING], version)
+    if meeting is not None:
+        anchor, basis = meeting[0], f"the last meeting recorded ({meeting[0].isoformat()})"
+    elif fulls is not None and fulls[1].published is not None:
+        anchor = fulls[1].published
+        basis = f"the final report ({anchor.isoformat()}); no meeting recorded since"
     else:
-        anchor = _FRAMEWORK_2023_START
-    following = add_months(anchor, version.engagement_meeting_interval_months)
-    # A meeting that should already have happened is due now, not in the past.
-    return max(following, as_at)
+        return EngagementDue(None, "not recorded: no meeting or 2023-framework report is held", None)
+    return EngagementDue(add_months(anchor, months), f"usually every {months} months after {basis}", provisional)
+
+
+def _plan_due(past: Sequence[ActivityRecord], version: FrameworkVersion) -> PlanDue | None:
+    latest = _latest([r for r in past if r.activity is ActivityType.FULL_INSPECTION], version)
+    if latest is None or latest[1].outcome is None or latest[1].published is None:
+        return None
+    report, outcome = latest[1].published, latest[1].outcome
+    if outcome.requires_priority_action_plan:
+        parameter, plan, due = "pap_deadline_working_days", "priority action plan", pap_deadline(report, version)
+    else:
+        parameter = "strategic_plan_deadline_working_days"
+        plan, due = "updated strategic plan", strategic_plan_deadline(report, version)
+    days = getattr(version, parameter)
+    return PlanDue(plan, due, f"{days} working days after the final report ({report.isoformat()})",
+                   version.provisional(parameter))
 
 
 def next_due(
     history: Sequence[ActivityRecord], as_at: date, version: FrameworkVersion | None = None
 ) -> NextDue:
-    """The next inspection due for an area with this history, as at a date.
+    """Every activity due for an area with this history, as at a date, the earliest first.
 
-    Activities starting after as_at are ignored: as at that date they had not happened. A
-    record with no start date is placed by its end date or, failing that, by the start
-    estimated from its publication date; a record with no date at all is ignored.
+    Only what was known on as_at counts (`known_on`). A record with no start date is placed by
+    its end date or, failing that, by the start estimated from its publication date; a record
+    with no date at all is ignored.
     """
     v = version or version_in_force(as_at)
-    past = [r for r in history if (s := _effective_start(r, v)) is not None and s <= as_at]
+    past = [r for r in history if known_on(r, as_at, v)]
     last_inspection = _latest([r for r in past if r.activity.is_inspection], v)
-    rule = _rule_for(past, v)
-    outcome = rule.outcome
+    pending = _pending_for(past, v)
+    outcome = next((p.outcome for p in pending if p.outcome is not None), None)
     return NextDue(
-        activity=rule.activity,
-        due_by=rule.due_by,
-        overdue=rule.due_by < as_at,
-        reason=rule.reason,
-        rule=rule.rule,
-        next_engagement_meeting=_next_engagement_meeting(past, last_inspection, as_at, v),
+        pending=tuple(pending),
+        engagement=_next_engagement_meeting(past, v),
+        plan=_plan_due(past, v),
         requires_priority_action_plan=outcome is not None and outcome.requires_priority_action_plan,
         requires_strategic_plan=outcome is not None and outcome.requires_strategic_plan,
         last_activity=last_inspection[1] if last_inspection else None,
+        as_at=as_at,
     )
 
 
@@ -265,7 +370,10 @@ def follow_up_for_outcome(
     """The follow-up an outcome sets in train (spec §6.1) and the report's standard sentences."""
     failings = outcome is Outcome.SYSTEMIC_FAILINGS
     return FollowUp(
-        next_full_inspection_by=add_years(start, version.next_full_inspection_years[outcome]),
+        next_full_inspection_by=add_years(
+            final_report if version.next_full_inspection_from == "publication" else start,
+            version.next_full_inspection_years[outcome],
+        ),
         monitoring_inspection_by=(
             add_months(final_report, version.monitoring_inspection_months) if failings else None
         ),

@@ -156,3 +156,11 @@ _FROM_OFFICIAL: dict[str, RevisitProgress] = {
     "some": RevisitProgress.SOME,
     "no": RevisitProgress.NONE,
 }
+
+
+class MonitoringFinding(StrEnum):
+    """What a monitoring inspection finds (spec §7; Nottinghamshire, July 2025 [S47];
+    Hertfordshire, October 2025): the partnership is or is not taking effective action."""
+
+    EFFECTIVE = "effective action"
+    INEFFECTIVE = "ineffective action"

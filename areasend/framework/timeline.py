@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from .activities import Framework
-from .calendar import add_working_days, bank_holiday_name
+from .calendar import add_working_days, bank_holiday_name, monday_of_week, school_holiday
 from .versions import FrameworkVersion, version_in_force
 
 NOTIFICATION = "notification"
@@ -63,18 +63,81 @@ class Step:
         }
 
 
-def check_notification_date(notified: date) -> None:
+def _check_working_monday(notified: date) -> None:
     """Refuse a notification date that is not a working Monday (spec §3.1: notice on a Monday)."""
+    if notified.weekday() != 0 or bank_holiday_name(notified) is not None:
+        raise InvalidNotificationDate(_problem(notified, None))
+
+
+def onsite_week_problem(notified: date, version: FrameworkVersion | None = None) -> str | None:
+    """Why the on-site week of a full inspection notified on this working Monday is not a
+    Monday-to-Friday week in term time, or None when it is (spec §3.1, §15).
+
+    The on-site week is working days 10-14. A bank holiday anywhere in the three weeks moves it
+    off Monday-Friday; the Christmas, Easter and summer school holidays are provisional dates
+    (calendar.SCHOOL_HOLIDAYS).
+    """
+    v = version or version_in_force(notified)
+    first = add_working_days(notified, v.onsite_start_working_day)
+    last = add_working_days(first, v.onsite_working_days - 1)
+    if first.weekday() != 0 or (last - first).days != v.onsite_working_days - 1:
+        between = [d for d in _days(notified, last) if bank_holiday_name(d)]
+        named = ", ".join(f"{bank_holiday_name(d)} ({d.isoformat()})" for d in between)
+        noun = "bank holiday" if len(between) == 1 else "bank holidays"
+        return (f"the on-site week would run {first.isoformat()} to {last.isoformat()}, not Monday to "
+                f"Friday, because of the {noun} {named}")
+    for day in _days(first, last):
+        holiday = school_holiday(day)
+        if holiday is not None:
+            return (f"the on-site week {first.isoformat()} to {last.isoformat()} falls in the "
+                    f"{holiday.name} ({holiday.first.isoformat()} to {holiday.last.isoformat()}; "
+                    "provisional term dates)")
+    return None
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def nearest_valid_mondays(notified: date, version: FrameworkVersion | None = None,
+                          weeks: int = 26) -> tuple[date | None, date | None]:
+    """The nearest valid notification Mondays before and after this date (None beyond `weeks`)."""
+    monday = monday_of_week(notified)
+
+    def valid(day: date) -> bool:
+        return bank_holiday_name(day) is None and onsite_week_problem(day, version) is None
+
+    earlier = (monday - timedelta(weeks=n) for n in range(weeks + 1))
+    later = (monday + timedelta(weeks=n) for n in range(weeks + 1))
+    before = next((d for d in earlier if d < notified and valid(d)), None)
+    after = next((d for d in later if d > notified and valid(d)), None)
+    return before, after
+
+
+def _problem(notified: date, version: FrameworkVersion | None) -> str | None:
     if notified.weekday() != 0:
-        raise InvalidNotificationDate(
-            f"{notified.isoformat()} is a {notified:%A}; notification must be on a Monday"
-        )
+        return f"{notified.isoformat()} is a {notified:%A}; notification must be on a Monday"
     holiday = bank_holiday_name(notified)
     if holiday is not None:
-        raise InvalidNotificationDate(
-            f"{notified.isoformat()} is a bank holiday ({holiday}); "
-            "notification must be on a working Monday"
-        )
+        return (f"{notified.isoformat()} is a bank holiday ({holiday}); "
+                "notification must be on a working Monday")
+    problem = onsite_week_problem(notified, version)
+    return None if problem is None else f"{notified.isoformat()} cannot be the notification date: {problem}"
+
+
+def check_notification_date(notified: date, version: FrameworkVersion | None = None) -> None:
+    """Refuse a notification date that is not a working Monday, or whose on-site week would not
+    be Monday to Friday in term time; the message gives the reason and the nearest valid Mondays.
+    """
+    _version_for(notified, version)
+    problem = _problem(notified, version)
+    if problem is None:
+        return
+    before, after = nearest_valid_mondays(notified, version)
+    options = " or ".join(d.strftime("%A %-d %B %Y") for d in (before, after) if d is not None)
+    raise InvalidNotificationDate(
+        f"{problem}. The nearest valid notification dates are {options or 'not within 26 weeks'}."
+    )
 
 
 def _version_for(notified: date, version: FrameworkVersion | None) -> FrameworkVersion:
@@ -93,7 +156,9 @@ def full_inspection_timeline(notified: date, version: FrameworkVersion | None = 
 
     The version defaults to the one in force on the notification date.
     """
-    check_notification_date(notified)
+    # Only the working-Monday check: an inspection already notified keeps its timeline even if
+    # the term-time rule would refuse its date today (check_notification_date is for new ones).
+    _check_working_monday(notified)
     v = _version_for(notified, version)
     steps = [*_week_one_steps(notified, v), *_fieldwork_steps(notified, v)]
     # sorted() is stable, so same-day steps keep the order they are listed in above.

@@ -61,14 +61,21 @@ class FrameworkVersion:
     pap_deadline_working_days: int
     # [U] The strategic plan deadline is unknown (spec §6.1). Chosen: 70, as the 2016 WSoA.
     strategic_plan_deadline_working_days: int
-    # [U] "Annual" before June 2025 [S40][S41]; the June 2025 frequency is unknown [S4] (§8).
-    engagement_meeting_interval_months: int
+    # [U] Months between engagement meetings, per latest outcome. "Annual" before June 2025
+    # [S40][S41]; June 2025 "adjusted how often" without saying how [S4] (spec §8, §16 item 3).
+    # Unhashable like next_full_inspection_years, so left out of the hash.
+    engagement_meeting_interval_months: Mapping[int, int] = field(hash=False)
     # [D] Median gap from the last on-site day to publication in 55 reports [S54] (spec §3.2):
     # about 43 working days for inspections before June 2025, about 51 after.
     publication_gap_working_days: int
     # [C] Next full inspection usually within 5 years (outcome 1) or 3 years (2, 3) [S38][S54].
     # Left out of the hash (a mapping is unhashable) so versions can key caches and dicts.
     next_full_inspection_years: Mapping[int, int] = field(hash=False)
+    # [C] What the next full inspection (and the monitoring inspection) is counted from: the
+    # final report ("publication"), per the handbook's "from the date the LAP receives its final
+    # full inspection report" (¶21) [S2] and spec §6.1/§15. "start" reproduces the scraped
+    # "next inspection by" dates, which count from the first day on site (D2I [S54]).
+    next_full_inspection_from: str
     # [C] Monitoring inspection usually 18 months after the final report (¶21) [S2].
     monitoring_inspection_months: int
     # [C] Handbook ¶23 (7 July 2025) [S2]: usually no more than 3 monitoring visits in any
@@ -99,6 +106,45 @@ class FrameworkVersion:
     def is_unconfirmed(self, parameter: str) -> bool:
         """True when the parameter's value is tagged [U] in the spec."""
         return parameter in self.unconfirmed
+
+    def provisional(self, parameter: str) -> Provisional | None:
+        """How to label a value that rests on an unconfirmed parameter; None when confirmed."""
+        if not self.is_unconfirmed(parameter):
+            return None
+        return Provisional(parameter, self.key, PARAMETER_SOURCES[parameter])
+
+
+@dataclass(frozen=True)
+class Provisional:
+    """A value the spec tags [U]: shown as "usually", with where the guess comes from."""
+
+    parameter: str
+    version: str
+    source: str
+
+    @property
+    def label(self) -> str:
+        return "usually"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"parameter": self.parameter, "framework_version": self.version,
+                "label": self.label, "source": self.source}
+
+
+# Where each [U] value comes from, in words a page can show next to it (spec §16).
+PARAMETER_SOURCES: Mapping[str, str] = MappingProxyType({
+    "setup_discussion_working_day": "provisional: the handbook says only 'week 1' (framework-spec §3.2)",
+    "data_request_working_days": "provisional: Annex A deadlines are not published (framework-spec §16 item 5)",
+    "pcf_meeting_working_day": "provisional: 'at the start of the inspection' (framework-spec §3.2)",
+    "tracking_selection_working_day": "provisional: 'weeks 1 to 2' (framework-spec §3.2)",
+    "factual_accuracy_working_days": "provisional: the handbook's period is not known (framework-spec §16 item 6)",
+    "pap_deadline_working_days": "provisional: one weak source says 35 to 50 working days (framework-spec §6.1)",
+    "strategic_plan_deadline_working_days": "provisional: no deadline is published (framework-spec §6.1)",
+    "engagement_meeting_interval_months": (
+        "provisional: 'annual' before June 2025; the new frequency is not published (framework-spec §8)"
+    ),
+    "school_holidays": "provisional: typical English term dates; each local authority sets its own",
+})
 
 
 _UNCONFIRMED = frozenset(
@@ -131,9 +177,10 @@ _V2023_01 = FrameworkVersion(
     factual_accuracy_working_days=5,
     pap_deadline_working_days=35,
     strategic_plan_deadline_working_days=70,
-    engagement_meeting_interval_months=12,
+    engagement_meeting_interval_months=MappingProxyType({1: 12, 2: 12, 3: 12}),
     publication_gap_working_days=43,
     next_full_inspection_years=MappingProxyType({1: 5, 2: 3, 3: 3}),
+    next_full_inspection_from="publication",
     monitoring_inspection_months=18,
     max_monitoring_visits_per_12_months=None,
     pap_feedback_from="Ofsted and CQC",  # [S] Nottinghamshire 2023 PAP "approved" [S46]

@@ -15,10 +15,10 @@ from typing import Any
 
 from django.db import transaction
 
-from areasend.areas.models import LocalAreaPartnership
+from areasend.areas.models import LocalAreaPartnership, PredecessorCode
 from areasend.framework.activities import ActivityType, Framework
 from areasend.framework.followup import estimate_start_from_publication
-from areasend.framework.outcomes import Outcome, RevisitProgress, outcome_from_text
+from areasend.framework.outcomes import MonitoringFinding, Outcome, RevisitProgress, outcome_from_text
 from areasend.framework.versions import version_in_force
 
 from .models import Activity, Source
@@ -46,6 +46,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    skipped: int = 0
     problems: list[RowProblem] = field(default_factory=list)
 
     def count(self, outcome: str) -> None:
@@ -53,8 +54,9 @@ class ImportReport:
 
     @property
     def summary(self) -> str:
+        skipped = f", {self.skipped} skipped" if self.skipped else ""
         return (
-            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged{skipped}, "
             f"{len(self.problems)} rows rejected"
         )
 
@@ -253,18 +255,129 @@ def _parse_outcome(row: dict[str, str]) -> Outcome:
     raise RowError("outcome_code is empty and no outcome statement was recognised")
 
 
+# --- ADCS "SEND outcomes summary": only the areas Ofsted's release leaves out ------------------
+
+REQUIRED_ADCS = ("la", "visit_type", "visit_date", "publication_date", "report_url", "wsoa_column_raw")
+# The release's own notes leave out Dorset (January 2017, WSoA, revisit February 2019) and
+# Northamptonshire (May 2017, no WSoA) (research-data README). Their codes at the time: both
+# councils were later reorganised, and the predecessor table maps them to today's partnerships.
+EXCLUDED_FROM_OFSTED_RELEASE = {"dorset": ("E10000009", "Dorset"),
+                                "northamptonshire": ("E10000021", "Northamptonshire")}
+ADCS_VISITS = {"send": ActivityType.LEGACY_INSPECTION, "re send": ActivityType.REVISIT}
+
+
+def import_adcs(row: dict[str, str]) -> list[str]:
+    """One row of the ADCS summary; rows of areas in Ofsted's release are skipped (theirs wins)."""
+    excluded = EXCLUDED_FROM_OFSTED_RELEASE.get(row["la"].strip().lower())
+    if excluded is None:
+        return ["skipped"]
+    code, name = excluded
+    kind = ADCS_VISITS.get(row["visit_type"].strip().lower())
+    if kind is None:
+        raise RowError(f"visit_type '{row['visit_type']}' is not SEND or Re SEND")
+    start = parse_date(row, "visit_date", required=True)
+    published = parse_date(row, "publication_date")
+    _check_order(start, "visit_date", published, "publication_date")
+    areas = resolve_areas({"code": code}, "code")
+    fields: dict[str, Any] = {
+        "kind": kind.value, "framework": Framework.F2016.value, "inspected_code": code,
+        "inspected_name": name, "start_date": start, "publication_date": published,
+        "report_url": row["report_url"], "source": Source.ADCS_2016_2022.value,
+        "note": "Not in Ofsted's official statistics release; from the ADCS SEND outcomes summary.",
+    }
+    what = "inspection" if kind is ActivityType.LEGACY_INSPECTION else "revisit"
+    if kind is ActivityType.LEGACY_INSPECTION:
+        fields["wsoa_required"] = _yes_no(row["wsoa_column_raw"], "wsoa_column_raw")
+    with transaction.atomic():
+        if kind is ActivityType.REVISIT:
+            fields["follows"] = Activity.objects.filter(source_key=f"adcs-2016-2022:{code}:inspection").first()
+        return [upsert_activity(f"adcs-2016-2022:{code}:{what}", fields, areas)[1]]
+
+
+def _yes_no(value: str, column: str) -> bool:
+    text = value.strip().lower()
+    if text not in {"yes", "no"}:
+        raise RowError(f"{column} '{value}' is not Yes or No")
+    return text == "yes"
+
+
+# --- Activities recorded outside areasend (DESIGN.md `import_activities`) ----------------------
+
+REQUIRED_ACTIVITIES = ("area_code", "kind", "start_date", "end_date", "publication_date", "result", "url")
+KINDS = {t.value: t for t in ActivityType}
+
+
+def _activity_result(kind: ActivityType, result: str) -> dict[str, Any]:
+    """The model fields for a row's result, which must suit its kind."""
+    if kind is ActivityType.FULL_INSPECTION:
+        if result not in {"1", "2", "3"}:
+            raise RowError(f"result '{result}' is not valid for a full inspection: give 1, 2 or 3")
+        return {"outcome": int(result)}
+    if kind is ActivityType.MONITORING_INSPECTION:
+        if result.lower() not in {f.value for f in MonitoringFinding}:
+            raise RowError(f"result '{result}' is not valid for a monitoring inspection: give "
+                           "'effective action' or 'ineffective action'")
+        return {"finding": result.lower()}
+    if result:
+        raise RowError(f"result '{result}' is not valid for kind '{kind.value}': leave it blank")
+    return {}
+
+
+def _url(value: str) -> str:
+    if value and not value.lower().startswith(("https://", "http://")):
+        raise RowError(f"url '{value}' is not a web address starting https://")
+    if len(value) > 300:
+        raise RowError("url is longer than 300 characters")
+    return value
+
+
+def import_activity(row: dict[str, str]) -> list[str]:
+    """One activity that happened outside areasend: a monitoring inspection, a meeting, ..."""
+    kind = KINDS.get(row["kind"].strip().lower())
+    if kind is None:
+        raise RowError(f"kind '{row['kind']}' is not one of: {', '.join(KINDS)}")
+    code = row["area_code"]
+    areas = resolve_areas(row, "area_code")
+    start = parse_date(row, "start_date", required=True)
+    end, published = parse_date(row, "end_date"), parse_date(row, "publication_date")
+    _check_order(start, "start_date", end, "end_date")
+    _check_order(end or start, "end_date" if end else "start_date", published, "publication_date")
+    assert start is not None  # required above; for the type checker
+    fields: dict[str, Any] = {
+        "kind": kind.value, "framework": kind.framework.value, "inspected_code": code,
+        "inspected_name": _name_for(code, areas), "start_date": start, "end_date": end,
+        "publication_date": published, "report_url": _url(row["url"]),
+        "source": Source.ACTIVITIES.value, **_activity_result(kind, row["result"]),
+    }
+    with transaction.atomic():
+        return [upsert_activity(f"activities:{code}:{kind.value}:{start.isoformat()}", fields, areas)[1]]
+
+
+def _name_for(code: str, areas: list[LocalAreaPartnership]) -> str:
+    same = [a.name for a in areas if a.gss_code == code]
+    if same:
+        return same[0]
+    old = PredecessorCode.objects.filter(code=code).values_list("name", flat=True).first()
+    return old or areas[0].name
+
+
 SOURCES: dict[str, tuple[tuple[str, ...], Callable[[dict[str, str]], list[str]]]] = {
     Source.OFSTED_2016_2022.value: (REQUIRED_2016, import_2016),
     Source.AREA_SEND_2023.value: (REQUIRED_2023, import_2023),
+    Source.ADCS_2016_2022.value: (REQUIRED_ADCS, import_adcs),
+}
+ACTIVITY_SOURCES: dict[str, tuple[tuple[str, ...], Callable[[dict[str, str]], list[str]]]] = {
+    Source.ACTIVITIES.value: (REQUIRED_ACTIVITIES, import_activity),
 }
 
 
-def import_file(source: str, path: Path) -> ImportReport:
-    if source not in SOURCES:
+def import_file(source: str, path: Path, sources: dict[str, Any] | None = None) -> ImportReport:
+    known = SOURCES if sources is None else sources
+    if source not in known:
         raise ImportFileError(
-            f"unknown source '{source}'; expected one of: {', '.join(sorted(SOURCES))}"
+            f"unknown source '{source}'; expected one of: {', '.join(sorted(known))}"
         )
-    required, import_row = SOURCES[source]
+    required, import_row = known[source]
     report = ImportReport()
     for line, row in list(read_rows(path, required)):
         try:

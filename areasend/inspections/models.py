@@ -24,7 +24,7 @@ from areasend.framework.lifecycle import (
     Performer,
     kind_of,
 )
-from areasend.framework.outcomes import Outcome, RevisitProgress
+from areasend.framework.outcomes import MonitoringFinding, Outcome, RevisitProgress
 from areasend.framework.timeline import ONSITE_FIELDWORK, Step
 
 
@@ -32,6 +32,13 @@ class Source(models.TextChoices):
     OFSTED_2016_2022 = "ofsted-2016-2022", "Ofsted official statistics, 2016–2022 framework"
     AREA_SEND_2023 = "area-send-2023", "Published area SEND full inspection reports, 2023 framework"
     AREASEND = "areasend", "Recorded in areasend"
+    ADCS_2016_2022 = "adcs-2016-2022", "ADCS SEND outcomes summary, 2016–2022 (not in Ofsted's release)"
+    ACTIVITIES = "activities", "Recorded from a list of past activities (import_activities)"
+
+
+# Sources of history that Ofsted's official statistics leave out. They complete an area's
+# timeline but never change the official counts (docs/decisions/legacy-dorset-northamptonshire.md).
+OUTSIDE_OFFICIAL_STATISTICS = frozenset({Source.ADCS_2016_2022})
 
 
 class ActivityQuerySet(models.QuerySet["Activity"]):
@@ -56,6 +63,18 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
 
     def for_area(self, area: LocalAreaPartnership) -> ActivityQuerySet:
         return self.filter(areas=area)
+
+    def real(self) -> ActivityQuerySet:
+        """Real records only: what the demo made (synthetic) is left out of every figure."""
+        return self.filter(synthetic=False)
+
+    def counted(self, include_demo: bool = False) -> ActivityQuerySet:
+        """What statistics and due lists count: real records, plus demo ones on request."""
+        return self if include_demo else self.real()
+
+    def in_official_statistics(self) -> ActivityQuerySet:
+        """Records of the sources Ofsted's official statistics cover (not ADCS's extra rows)."""
+        return self.exclude(source__in=OUTSIDE_OFFICIAL_STATISTICS)
 
 
 class Activity(models.Model):
@@ -85,6 +104,10 @@ class Activity(models.Model):
     )
     weaknesses_progress_made = models.PositiveSmallIntegerField(null=True, blank=True)
     weaknesses_progress_not_made = models.PositiveSmallIntegerField(null=True, blank=True)
+    finding = models.CharField(
+        max_length=20, blank=True, choices=[(f.value, f.value.capitalize()) for f in MonitoringFinding],
+        help_text="For a monitoring inspection: effective or ineffective action",
+    )
     follows = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups",
         help_text="For a revisit or monitoring inspection: the inspection it follows",
@@ -93,6 +116,9 @@ class Activity(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.AREASEND)
     source_key = models.CharField(max_length=200, unique=True, help_text="Stable key for re-imports")
     note = models.CharField(max_length=500, blank=True)
+    synthetic = models.BooleanField(
+        default=False, help_text="Made by the demo: shown with a Demo tag and left out of every figure"
+    )
     # Only to tell caches the history changed (history_fingerprint); not an audit record.
     updated = models.DateTimeField(auto_now=True)
 
@@ -126,6 +152,8 @@ class Activity(models.Model):
             return "Written statement of action required" if self.wsoa_required else "No WSoA"
         if self.revisit_progress:
             return f"Sufficient progress on {self.revisit_progress} significant weaknesses"
+        if self.finding:
+            return f"The partnership is taking {self.finding}"
         return ""
 
     def as_record(self) -> ActivityRecord:
@@ -137,6 +165,7 @@ class Activity(models.Model):
             outcome=self.outcome_enum,
             wsoa=self.wsoa_required,
             revisit_progress=RevisitProgress(self.revisit_progress) if self.revisit_progress else None,
+            finding=self.finding or None,
         )
 
 
@@ -237,6 +266,8 @@ class Inspection(models.Model):
         "accounts.User", on_delete=models.PROTECT, related_name="+", null=True
     )
     created = models.DateTimeField(default=timezone.now)
+    # Made by the demo: tagged wherever it shows, and its history record left out of every figure.
+    synthetic = models.BooleanField(default=False)
 
     outcome = models.PositiveSmallIntegerField(
         null=True, blank=True, choices=[(o.value, o.label) for o in Outcome]

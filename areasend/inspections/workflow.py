@@ -79,7 +79,7 @@ def _raise_problems(problems: list[str]) -> None:
 @transaction.atomic
 def notify(
     *, area: LocalAreaPartnership, notified_on: date, officer_name: str, officer_email: str,
-    by: Any, request: Any = None, kind: str = ActivityType.FULL_INSPECTION,
+    by: Any, request: Any = None, kind: str = ActivityType.FULL_INSPECTION, synthetic: bool = False,
 ) -> Inspection:
     """Create a live activity of `kind` notified on `notified_on`, derive its timeline from the
     framework version in force, message the nominated officer and open it to the area's users."""
@@ -94,7 +94,7 @@ def notify(
     inspection = Inspection.objects.create(
         kind=spec.kind, area=area, notified_on=notified_on, framework_version=version.key,
         state=spec.initial_for(notified_on, timezone.localdate()), nominated_officer_name=officer_name,
-        nominated_officer_email=officer_email, created_by=by,
+        nominated_officer_email=officer_email, created_by=by, synthetic=synthetic,
     )
     audit.record(by, AuditAction.CREATE, inspection, request=request, area_code=area.gss_code,
                  notified_on=notified_on.isoformat(), version=version.key, kind=spec.kind)
@@ -297,6 +297,7 @@ def _join_history(inspection: Inspection, published_on: date | None) -> None:
         kind=inspection.kind, framework=Framework.F2023, inspected_code=inspection.area.gss_code,
         inspected_name=inspection.area.name, start_date=visit.start, end_date=visit.last_day,
         publication_date=published_on, outcome=inspection.outcome, source=Source.AREASEND,
+        synthetic=inspection.synthetic,
         source_key=f"areasend:inspection:{inspection.pk}",
     )
     activity.areas.add(inspection.area)

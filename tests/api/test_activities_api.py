@@ -102,7 +102,7 @@ def test_activity_fields(client_for: Callable[[str], Client]) -> None:
     assert set(activity) == {
         "id", "kind", "framework", "area_codes", "inspected_code", "inspected_name",
         "start_date", "start_date_estimated", "end_date", "publication_date", "outcome",
-        "wsoa_required", "significant_weaknesses", "revisit_progress", "report_url", "source",
+        "wsoa_required", "significant_weaknesses", "revisit_progress", "report_url", "source", "synthetic",
     }
 
 

@@ -99,3 +99,16 @@ def test_bad_parameter_is_400_naming_it(
 
 def test_due_is_read_only(client_for: Callable[[str], Client]) -> None:
     assert client_for("admin").post(DUE).status_code == 405
+
+
+def test_rows_carry_every_pending_activity_and_provisional_labels(client_for: Callable[[str], Client]) -> None:
+    rows = get(client_for("planner"), as_at="2026-01-01").json()
+    for row in rows:
+        assert row["pending"] and row["pending"][0]["due_by"] == row["due_by"]
+        assert set(row["pending"][0]) == {"activity", "due_by", "rule"}
+        expected = {"engagement_meeting_interval_months"} if row["next_engagement_meeting"] else set()
+        if row["plan_due"] is not None:
+            expected.add("pap_deadline_working_days" if row["plan_due"]["plan"] == "priority action plan"
+                         else "strategic_plan_deadline_working_days")
+        assert {p["parameter"] for p in row["provisional"]} == expected
+        assert {p["label"] for p in row["provisional"]} <= {"usually"}

@@ -78,3 +78,12 @@ def test_bad_parameter_is_400_naming_it(
 
 def test_statistics_are_read_only(client_for: Callable[[str], Client]) -> None:
     assert client_for("admin").post(STATISTICS).status_code == 405
+
+
+def test_demo_records_are_not_in_the_api_figures(client_for: Callable[[str], Client]) -> None:
+    from tests.inspections.test_stats_command import _synthetic_full_inspection
+
+    url = "/api/v1/statistics/?framework=2023"
+    before = client_for("anonymous").get(url, HTTP_ACCEPT="application/json").json()
+    _synthetic_full_inspection()
+    assert client_for("anonymous").get(url, HTTP_ACCEPT="application/json").json() == before

@@ -45,3 +45,56 @@ def test_unknown_area_is_404(client_for):
 def test_area_list_has_all_areas_for_the_public(client_for):
     text = client_for("anonymous").get("/areas/").content.decode()
     assert "153 partnerships" in text
+
+
+def _synthetic_outcome_3(code: str):
+    from datetime import date
+
+    from areasend.areas.models import LocalAreaPartnership
+    from areasend.inspections.models import Activity
+
+    area = LocalAreaPartnership.objects.get(gss_code=code)
+    activity = Activity.objects.create(
+        kind="full inspection", framework="2023", inspected_code=code, inspected_name=area.name,
+        start_date=date(2026, 1, 12), end_date=date(2026, 1, 16), publication_date=date(2026, 3, 2),
+        outcome=3, source_key=f"test-demo:{code}", synthetic=True)
+    activity.areas.add(area)
+    return activity
+
+
+def test_demo_records_carry_a_demo_tag_and_do_not_change_what_is_due(client_for):
+    before = client_for("anonymous").get(f"/areas/{AREA_A}/").content.decode()
+    _synthetic_outcome_3(AREA_A)
+    text = client_for("anonymous").get(f"/areas/{AREA_A}/").content.decode()
+    assert '<strong class="govuk-tag govuk-tag--purple">Demo</strong>' in text
+    assert "Made up for the demo" in text
+    due = lambda page: page[page.index('id="due"'):page.index("Partners</h2>")]  # noqa: E731
+    assert due(text) == due(before)
+    listing = client_for("anonymous").get("/areas/").content.decode()
+    assert "govuk-tag--purple" in listing
+
+
+@needs_shared
+def test_nottinghamshire_page_explains_both_pending_activities_by_their_rules(client_for):
+    text = client_for("anonymous").get("/areas/E10000024/").content.decode()
+    due = text[text.index('id="due"'):text.index("Partners</h2>")]
+    assert "Monitoring inspection</strong> due by <strong>16 November 2024" in due
+    assert "Full inspection</strong> due by <strong>16 May 2026" in due
+    assert "usually within 3 years of the final report (2023-05-16)" in due
+    assert "Provisional" in due and "framework-spec §8" in due  # the engagement interval
+    assert "Priority action plan: usually due by 5 July 2023, 35 working days after the final report" in due
+    assert "one weak source says 35 to 50 working days" in due
+
+
+@needs_shared
+def test_dorset_shows_its_legacy_history_from_adcs_marked_with_its_source(client_for):
+    from areasend.inspections.importers import import_file
+    from tests.conftest import SHARED
+
+    import_file("adcs-2016-2022", SHARED / "inspections" / "adcs_send_outcomes_summary_2016_2022_raw.csv")
+    text = client_for("anonymous").get("/areas/E06000059/").content.decode()
+    assert "Started 23 January 2017" in text and "Written statement of action required" in text
+    assert "Started 4 February 2019" in text
+    assert "Source: ADCS SEND outcomes summary" in text
+    north = client_for("anonymous").get("/areas/E06000061/").content.decode()
+    assert "Started 15 May 2017" in north and "No WSoA" in north

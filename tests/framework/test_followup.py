@@ -7,6 +7,7 @@ import statistics
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +18,7 @@ from areasend.framework.calendar import (
     add_months,
     add_working_days,
     is_working_day,
+    school_holiday,
     working_days_between,
 )
 from areasend.framework.followup import (
@@ -66,14 +68,14 @@ REVISIT_2021 = ActivityRecord(
 # --- next_due: the rules
 
 
-def test_cornwall_outcome_2_is_due_three_years_after_its_start() -> None:
+def test_cornwall_outcome_2_is_due_three_years_after_its_report() -> None:
     due = next_due([CORNWALL_2023], date(2025, 1, 1))
     assert due.activity is FULL
-    assert due.due_by == date(2026, 2, 6)
+    assert due.due_by == date(2026, 5, 5)  # report 5 May 2023 + 3 years, not 6 February 2026
     assert due.rule == "outcome-2-full-3y"
     assert due.reason == (
         "Outcome 2 (inconsistent experiences and outcomes) on 2023-02-06: the next full "
-        "inspection is usually within 3 years."
+        "inspection is usually within 3 years of the final report (2023-05-05)."
     )
     assert not due.overdue
     assert due.requires_strategic_plan and not due.requires_priority_action_plan
@@ -81,13 +83,13 @@ def test_cornwall_outcome_2_is_due_three_years_after_its_start() -> None:
 
 
 def test_overdue_only_after_the_due_date() -> None:
-    assert not next_due([CORNWALL_2023], date(2026, 2, 6)).overdue
-    assert next_due([CORNWALL_2023], date(2026, 2, 7)).overdue
+    assert not next_due([CORNWALL_2023], date(2026, 5, 5)).overdue
+    assert next_due([CORNWALL_2023], date(2026, 5, 6)).overdue
 
 
-def test_outcome_1_is_due_five_years_after_its_start() -> None:
+def test_outcome_1_is_due_five_years_after_its_report() -> None:
     due = next_due([HARTLEPOOL_2023], date(2025, 1, 1))
-    assert (due.activity, due.due_by, due.rule) == (FULL, date(2028, 3, 13), "outcome-1-full-5y")
+    assert (due.activity, due.due_by, due.rule) == (FULL, date(2028, 5, 16), "outcome-1-full-5y")
     assert due.reason.startswith("Outcome 1 (positive experiences and outcomes) on 2023-03-13")
     assert due.requires_strategic_plan and not due.requires_priority_action_plan
 
@@ -116,10 +118,22 @@ def test_outcome_3_monitoring_falls_back_to_end_then_start(
     assert next_due([record], date(2024, 1, 1)).due_by == expected
 
 
-def test_after_monitoring_the_full_reinspection_is_due_three_years_after_the_start() -> None:
+def test_outcome_3_gives_both_monitoring_and_full_reinspection() -> None:
+    due = next_due([NOTTINGHAMSHIRE_2023], date(2024, 1, 1))
+    assert [(p.activity, p.due_by, p.rule) for p in due.pending] == [
+        (MONITORING, date(2024, 11, 16), "outcome-3-monitoring-18m"),
+        (FULL, date(2026, 5, 16), "outcome-3-full-3y"),
+    ]
+    # Past report + 3 years the reinspection is overdue too, not hidden behind the monitoring.
+    late = next_due([NOTTINGHAMSHIRE_2023], date(2026, 6, 1))
+    assert all(p.due_by < date(2026, 6, 1) for p in late.pending) and len(late.pending) == 2
+
+
+def test_after_monitoring_the_full_reinspection_is_due_three_years_after_the_report() -> None:
     monitoring = ActivityRecord(MONITORING, date(2025, 7, 7), date(2025, 7, 9))
     due = next_due([NOTTINGHAMSHIRE_2023, monitoring], date(2025, 9, 1))
-    assert (due.activity, due.due_by, due.rule) == (FULL, date(2026, 1, 30), "outcome-3-full-3y")
+    assert (due.activity, due.due_by, due.rule) == (FULL, date(2026, 5, 16), "outcome-3-full-3y")
+    assert len(due.pending) == 1
     assert due.reason.startswith("Outcome 3 (widespread and/or systemic failings) on 2023-01-30")
     assert "full reinspection" in due.reason
     assert due.requires_priority_action_plan
@@ -168,7 +182,7 @@ def test_the_latest_full_inspection_decides() -> None:
         FULL, date(2026, 3, 23), date(2026, 3, 27), date(2026, 5, 27), Outcome.INCONSISTENT
     )
     due = next_due([cornwall_2026, CORNWALL_2023], date(2026, 7, 1))
-    assert due.due_by == date(2029, 3, 23)
+    assert due.due_by == date(2029, 5, 27)
     assert due.last_activity == cornwall_2026
 
 
@@ -185,6 +199,12 @@ def test_activities_after_the_as_at_date_are_ignored() -> None:
     assert due.last_activity is None
 
 
+def test_an_inspection_started_but_not_yet_published_was_not_known() -> None:
+    # On 1 April 2023 Cornwall's inspection had happened but its report came out on 5 May.
+    assert next_due([CORNWALL_2023], date(2023, 4, 1)).rule == "first-cycle-end"
+    assert next_due([CORNWALL_2023], date(2023, 5, 5)).rule == "outcome-2-full-3y"
+
+
 def test_a_record_without_a_start_is_placed_by_its_estimated_start() -> None:
     # North Yorkshire (research data): outcome 2, published 2024-09-25, start unknown.
     north_yorkshire = ActivityRecord(
@@ -194,14 +214,16 @@ def test_a_record_without_a_start_is_placed_by_its_estimated_start() -> None:
         date(2024, 9, 25), version_in_force(date(2025, 1, 1))
     )
     due = next_due([north_yorkshire], date(2025, 1, 1))
-    assert due.due_by == date(estimated.year + 3, estimated.month, estimated.day)
+    assert due.due_by == date(2027, 9, 25)  # counted from the report, which is known
     assert f"on {estimated.isoformat()} (estimated)" in due.reason
     assert due.last_activity == north_yorkshire
 
 
 def test_a_record_with_only_an_end_date_is_placed_on_that_weeks_monday() -> None:
     record = ActivityRecord(FULL, None, end=date(2024, 6, 28), outcome=Outcome.POSITIVE)
-    assert next_due([record], date(2025, 1, 1)).due_by == date(2029, 6, 24)
+    due = next_due([record], date(2025, 1, 1))
+    assert due.last_activity == record
+    assert due.due_by == date(2029, 6, 28)  # no report date: counted from the last day on site
 
 
 def test_a_record_with_no_date_at_all_is_ignored() -> None:
@@ -232,7 +254,7 @@ def test_overdue_means_due_before_as_at(outcome: Outcome, start: date, later: in
     due = next_due([record], as_at)
     assert due.overdue == (due.due_by < as_at)
     assert due.due_by > start
-    assert due.next_engagement_meeting >= as_at
+    assert [p.due_by for p in due.pending] == sorted(p.due_by for p in due.pending)
 
 
 # --- engagement meetings
@@ -249,18 +271,29 @@ def test_next_engagement_meeting_follows_publication_when_there_is_no_meeting() 
     assert due.next_engagement_meeting == date(2024, 5, 5)
 
 
-def test_an_engagement_meeting_already_missed_is_due_now() -> None:
+def test_an_engagement_meeting_not_recorded_stays_at_its_date_not_today() -> None:
     due = next_due([CORNWALL_2023], date(2025, 6, 1))
-    assert due.next_engagement_meeting == date(2025, 6, 1)
+    assert due.next_engagement_meeting == date(2024, 5, 5)
+    assert "no meeting recorded" in due.engagement.basis
+    assert due.engagement.provisional is not None
+    assert due.engagement.provisional.label == "usually"
 
 
-def test_engagement_meetings_start_from_the_2023_framework_without_history() -> None:
-    assert next_due([], date(2023, 6, 1)).next_engagement_meeting == date(2024, 1, 1)
-    assert next_due([], date(2025, 6, 1)).next_engagement_meeting == date(2025, 6, 1)
+def test_engagement_meeting_is_not_recorded_without_a_meeting_or_report() -> None:
+    for history in ([], [LEGACY_2018, REVISIT_2021]):
+        due = next_due(history, date(2025, 6, 1))
+        assert due.next_engagement_meeting is None
+        assert due.engagement.basis.startswith("not recorded")
 
 
-def test_engagement_interval_is_a_version_parameter() -> None:
-    six_monthly = replace(V2025_07, engagement_meeting_interval_months=6)
+def test_engagement_interval_is_a_version_parameter_per_outcome() -> None:
+    by_outcome = MappingProxyType({1: 24, 2: 12, 3: 6})
+    varied = replace(V2025_07, engagement_meeting_interval_months=by_outcome)
+    assert next_due([CORNWALL_2023], date(2025, 1, 1), varied).next_engagement_meeting == date(2024, 5, 5)
+    assert next_due([HARTLEPOOL_2023], date(2025, 1, 1), varied).next_engagement_meeting == date(2025, 5, 16)
+    assert next_due([NOTTINGHAMSHIRE_2023], date(2024, 1, 1), varied).next_engagement_meeting == date(
+        2023, 11, 16)
+    six_monthly = replace(V2025_07, engagement_meeting_interval_months=MappingProxyType({1: 6, 2: 6, 3: 6}))
     meeting = ActivityRecord(ActivityType.ENGAGEMENT_MEETING, date(2025, 9, 1))
     due = next_due([meeting], date(2025, 10, 1), six_monthly)
     assert due.next_engagement_meeting == date(2026, 3, 1)
@@ -324,7 +357,7 @@ def test_follow_up_for_outcome_1() -> None:
     follow_up = follow_up_for_outcome(
         Outcome.POSITIVE, date(2023, 3, 13), date(2023, 5, 16), V2025_07
     )
-    assert follow_up.next_full_inspection_by == date(2028, 3, 13)
+    assert follow_up.next_full_inspection_by == date(2028, 5, 16)
     assert follow_up.monitoring_inspection_by is None
     assert follow_up.priority_action_plan_due is None
     assert follow_up.strategic_plan_due is not None
@@ -339,7 +372,7 @@ def test_follow_up_for_outcome_2() -> None:
     follow_up = follow_up_for_outcome(
         Outcome.INCONSISTENT, date(2023, 2, 6), date(2023, 5, 5), V2025_07
     )
-    assert follow_up.next_full_inspection_by == date(2026, 2, 6)
+    assert follow_up.next_full_inspection_by == date(2026, 5, 5)
     assert follow_up.monitoring_inspection_by is None
     assert follow_up.priority_action_plan_due is None
     assert follow_up.strategic_plan_due is not None
@@ -350,7 +383,7 @@ def test_follow_up_for_outcome_3() -> None:
     follow_up = follow_up_for_outcome(
         Outcome.SYSTEMIC_FAILINGS, date(2024, 12, 9), date(2025, 2, 12), V2025_07
     )
-    assert follow_up.next_full_inspection_by == date(2027, 12, 9)
+    assert follow_up.next_full_inspection_by == date(2028, 2, 12)
     assert follow_up.monitoring_inspection_by == date(2026, 8, 12)
     assert follow_up.priority_action_plan_due == date(2025, 4, 2)  # 35 working days
     assert follow_up.strategic_plan_due is None
@@ -393,7 +426,9 @@ def test_estimated_start_is_always_a_monday_well_before_publication(published: d
     estimate = estimate_start_from_publication(published, version)
     last_onsite_day = add_working_days(published, -version.publication_gap_working_days)
     assert estimate.weekday() == 0
-    assert last_onsite_day - timedelta(days=6) <= estimate <= last_onsite_day
+    assert last_onsite_day - timedelta(weeks=12) <= estimate <= last_onsite_day
+    week = [estimate + timedelta(days=n) for n in range(5)]
+    assert all(is_working_day(d) and school_holiday(d) is None for d in week)
 
 
 def _real_rows() -> list[dict[str, str]]:
@@ -416,7 +451,11 @@ def test_estimated_starts_are_centred_on_real_starts() -> None:
 
 
 @needs_research_data
-def test_next_full_inspection_dates_match_the_real_reports() -> None:
+def test_scraped_next_inspection_dates_count_from_the_start_not_the_report() -> None:
+    """The scraped "next inspection by" dates are the scraper's start + 3 or 5 years; with the
+    anchor parameter set to "start" the rules reproduce them, which shows the parameter is the
+    only difference. The framework counts from the final report (spec §15)."""
+    from_start = replace(V2025_07, next_full_inspection_from="start")
     checked = 0
     for row in _real_rows():
         scraped_due = row["next_inspection_by_date_as_scraped"]
@@ -430,6 +469,27 @@ def test_next_full_inspection_dates_match_the_real_reports() -> None:
             published=date.fromisoformat(row["publication_date"]),
             outcome=Outcome(int(row["outcome_code"])),
         )
-        assert next_due([record], start).due_by.isoformat() == scraped_due, row["la_name"]
+        published = date.fromisoformat(row["publication_date"])
+        assert next_due([record], published, from_start).due_by.isoformat() == scraped_due, row["la_name"]
+        from_report = next_due([record], published).due_by
+        assert from_report == add_months(published, 12 * (5 if row["outcome_code"] == "1" else 3))
         checked += 1
     assert checked >= 60
+
+
+@FAST
+@given(
+    st.sampled_from(list(Outcome)),
+    st.dates(min_value=date(2023, 1, 2), max_value=date(2026, 12, 31)),
+    st.integers(min_value=1, max_value=400),
+)
+def test_a_report_published_after_as_at_changes_nothing(outcome: Outcome, as_at: date, later: int) -> None:
+    future = ActivityRecord(FULL, as_at - timedelta(days=30), as_at - timedelta(days=26),
+                            as_at + timedelta(days=later), outcome)
+    assert next_due([CORNWALL_2023, future], as_at) == next_due([CORNWALL_2023], as_at)
+
+
+def test_outcome_3_owes_a_priority_action_plan_by_a_provisional_deadline() -> None:
+    due = next_due([NOTTINGHAMSHIRE_2023], date(2023, 6, 1))
+    assert due.plan is not None and due.plan.plan == "priority action plan"
+    assert due.plan.provisional is not None and due.plan.provisional.parameter == "pap_deadline_working_days"

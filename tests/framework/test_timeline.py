@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from areasend.framework.calendar import add_working_days, is_working_day, working_days_between
+from areasend.framework.calendar import (
+    SCHOOL_HOLIDAYS,
+    academic_year,
+    add_working_days,
+    is_working_day,
+    school_holiday,
+    working_days_between,
+)
 from areasend.framework.timeline import (
     FINAL_FEEDBACK,
     NOTIFICATION,
@@ -18,9 +25,12 @@ from areasend.framework.timeline import (
     SURVEY_WINDOW,
     InvalidNotificationDate,
     Step,
+    check_notification_date,
     factual_accuracy_deadline,
     full_inspection_timeline,
+    nearest_valid_mondays,
     onsite_is_monday_to_friday,
+    onsite_week_problem,
     pap_deadline,
     strategic_plan_deadline,
 )
@@ -184,3 +194,75 @@ def test_post_fieldwork_deadlines() -> None:
     assert working_days_between(date(2025, 2, 12), strategic) == 70
     longer = replace(version, pap_deadline_working_days=50)
     assert working_days_between(date(2025, 2, 12), pap_deadline(date(2025, 2, 12), longer)) == 50
+
+
+# --- the on-site week: Monday to Friday, in term time (check_notification_date)
+
+def test_academic_years_and_school_holidays() -> None:
+    assert academic_year(date(2025, 8, 31)) == "2024/25"
+    assert academic_year(date(2025, 9, 1)) == "2025/26"
+    assert school_holiday(date(2026, 1, 2)).name == "Christmas school holidays"  # type: ignore[union-attr]
+    assert school_holiday(date(2026, 4, 6)).name == "Easter school holidays"  # type: ignore[union-attr]
+    assert school_holiday(date(2026, 8, 3)).name == "summer school holidays"  # type: ignore[union-attr]
+    assert school_holiday(date(2026, 9, 2)) is None
+    assert school_holiday(date(2031, 8, 1)) is None  # no term dates held: nothing refused
+    for year, holidays in SCHOOL_HOLIDAYS.items():
+        assert [h.first <= h.last for h in holidays] == [True, True, True], year
+        assert all(academic_year(h.first) == year for h in holidays[:2]), year
+
+
+def test_the_provisional_term_dates_agree_with_every_real_onsite_week() -> None:
+    rows = _real_rows_with_starts()
+    if not rows:
+        pytest.skip("shared research data not present")
+    for name, start, end in rows:
+        days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+        assert not [d for d in days if school_holiday(d)], name
+
+
+def _real_rows_with_starts() -> list[tuple[str, date, date]]:
+    import csv
+    from pathlib import Path
+
+    path = (Path(__file__).resolve().parents[2].parent / "shared" / "research-data" / "inspections"
+            / "area_send_2023_framework_full_inspections.csv")
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        return [(r["la_name"], date.fromisoformat(r["inspection_start_date"]),
+                 date.fromisoformat(r["inspection_end_date"] or r["inspection_start_date"]))
+                for r in csv.DictReader(handle) if r["inspection_start_date"]]
+
+
+def _mondays(first: date, last: date) -> list[date]:
+    day = first + timedelta(days=(7 - first.weekday()) % 7)
+    return [day + timedelta(weeks=n) for n in range((last - day).days // 7 + 1)]
+
+
+def test_every_accepted_monday_gives_a_monday_to_friday_onsite_week_in_term_time() -> None:
+    accepted = 0
+    for monday in _mondays(date(2023, 1, 2), date(2027, 12, 27)):
+        try:
+            check_notification_date(monday)
+        except InvalidNotificationDate as refused:
+            before, after = nearest_valid_mondays(monday)
+            for valid in (before, after):
+                assert valid is not None and onsite_week_problem(valid) is None
+                assert valid.strftime("%A %-d %B %Y") in str(refused)
+            assert before is not None and before < monday
+            assert after is not None and after > monday
+            continue
+        accepted += 1
+        steps = full_inspection_timeline(monday)
+        assert onsite_is_monday_to_friday(steps)
+        onsite = next(s for s in steps if s.step == "on-site fieldwork")
+        assert not [d for d in (onsite.start + timedelta(days=n) for n in range(5)) if school_holiday(d)]
+    assert 120 < accepted < 200  # of 261 Mondays: term-time weeks clear of bank holidays
+
+
+def test_the_timeline_of_an_inspection_already_notified_is_still_computed() -> None:
+    # Notified before the term-time rule: its timeline must still show (no refusal after the fact).
+    steps = full_inspection_timeline(date(2026, 7, 13))
+    assert steps[0].start == date(2026, 7, 13)
+    with pytest.raises(InvalidNotificationDate, match="summer school holidays"):
+        check_notification_date(date(2026, 7, 13))

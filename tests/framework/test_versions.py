@@ -76,7 +76,8 @@ def test_2023_framework_parameters() -> None:
     assert v.factual_accuracy_working_days == 5
     assert v.pap_deadline_working_days == 35
     assert v.strategic_plan_deadline_working_days == 70
-    assert v.engagement_meeting_interval_months == 12
+    assert dict(v.engagement_meeting_interval_months) == {1: 12, 2: 12, 3: 12}
+    assert v.next_full_inspection_from == "publication"
     assert v.data_request_working_days == 3
     assert v.pcf_meeting_working_day == 2
     assert v.tracking_selection_working_day == 3

@@ -170,3 +170,14 @@ def test_chart_descriptions_on_the_page_match_the_chart_urls(client):
     year = page.context["current_year"]
     for panel in (p for s in page.context["sections"] for p in s["panels"]):
         assert charts.CHARTS[panel.chart.name](year) == panel.chart
+
+
+def test_demo_records_are_not_on_the_statistics_page(client):
+    from tests.inspections.test_stats_command import _synthetic_full_inspection
+
+    before = counts(None, None, None)
+    by_year, by_reg = by_year_2023(), by_region("2023")
+    _synthetic_full_inspection()
+    assert counts(None, None, None) == before
+    assert (by_year_2023(), by_region("2023")) == (by_year, by_reg)
+    assert counts(None, None, None, include_demo=True)["2023"]["inspections"] == before["2023"]["inspections"] + 1

@@ -194,3 +194,15 @@ def test_the_2016_file_given_as_2023_is_refused_whole(tmp_path):
     path = write_csv(tmp_path / "legacy.csv", HEADER_2016, [{"new_la_code": "E06000055"}])
     with pytest.raises(CommandError, match=r"missing column.*outcome_code"):
         call_command("import_inspections", "--source", "area-send-2023", str(path))
+
+
+def test_an_estimated_start_skips_the_christmas_holidays(tmp_path):
+    # 51 working days before 12 March 2026 is the week of 29 December 2025: no inspection is on
+    # site then, so the estimate moves back to the last term-time week, 15 December.
+    path = write_csv(tmp_path / "xmas.csv", HEADER_2023, [row_2023(
+        inspection_start_date="", inspection_end_date="", publication_date="2026-03-12",
+        report_url="https://example.org/report/bedford-2026")])
+    run_import("area-send-2023", path)
+    activity = Activity.objects.get(report_url="https://example.org/report/bedford-2026")
+    assert activity.start_date_estimated
+    assert str(activity.start_date) == "2025-12-15"

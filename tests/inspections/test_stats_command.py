@@ -85,3 +85,26 @@ def test_bad_parameters_get_a_clear_message(args, message):
 def test_unknown_framework_is_refused(capsys):
     with pytest.raises(CommandError, match="invalid choice: '1999'"):
         call_command("stats", "--framework", "1999")
+
+
+def _synthetic_full_inspection(code: str = "E06000055") -> None:
+    from datetime import date
+
+    from areasend.areas.models import LocalAreaPartnership
+    from areasend.inspections.models import Activity
+
+    area = LocalAreaPartnership.objects.get(gss_code=code)
+    activity = Activity.objects.create(
+        kind="full inspection", framework="2023", inspected_code=code, inspected_name=area.name,
+        start_date=date(2024, 3, 4), end_date=date(2024, 3, 8), publication_date=date(2024, 5, 1),
+        outcome=3, source_key=f"test-demo:{code}", synthetic=True)
+    activity.areas.add(area)
+
+
+def test_demo_records_are_not_counted_unless_asked_for():
+    before = stats("--framework", "2023", "--from", "2024-01-01", "--to", "2024-12-31")
+    _synthetic_full_inspection()
+    assert stats("--framework", "2023", "--from", "2024-01-01", "--to", "2024-12-31") == before
+    with_demo = stats("--framework", "2023", "--from", "2024-01-01", "--to", "2024-12-31", "--include-demo")
+    assert with_demo["inspections"] == before["inspections"] + 1
+    assert with_demo["outcomes"]["3"] == before["outcomes"]["3"] + 1

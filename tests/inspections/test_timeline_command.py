@@ -33,3 +33,26 @@ def test_framework_version_can_be_named():
 def test_bad_input_is_refused_with_a_message(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("timeline", "--json", *args, stdout=StringIO())
+
+
+@pytest.mark.parametrize(("notified", "reason", "before", "after"), [
+    ("2026-12-07", "bank holidays Christmas Day (2026-12-25), Boxing Day (observed) (2026-12-28)",
+     "Monday 30 November 2026", "Monday 4 January 2027"),
+    ("2026-07-13", "falls in the summer school holidays (2026-07-22 to 2026-09-01; provisional term dates)",
+     "Monday 29 June 2026", "Monday 7 September 2026"),
+    ("2025-05-12", "because of the bank holiday Spring Bank Holiday (2025-05-26)",
+     "Monday 17 March 2025", "Monday 2 June 2025"),
+])
+def test_an_onsite_week_with_a_bank_holiday_or_in_school_holidays_is_refused(notified, reason, before, after):
+    with pytest.raises(CommandError) as caught:
+        call_command("timeline", "--json", "--notified", notified, stdout=StringIO())
+    message = str(caught.value)
+    assert message.startswith(f"{notified} cannot be the notification date: ")
+    assert reason in message
+    assert f"The nearest valid notification dates are {before} or {after}." in message
+    for valid in (before, after):
+        from datetime import datetime
+
+        day = datetime.strptime(valid, "%A %d %B %Y").date().isoformat()
+        steps = {s["step"]: s for s in timeline("--notified", day)}
+        assert steps["notification"]["date"] == day

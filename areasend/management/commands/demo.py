@@ -1,10 +1,16 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from areasend.accounts.demo import DEMO_PASSWORD
 from areasend.demo import build_demo
+
+
+def site_url() -> str:
+    """Where the site is served: AREASEND_BASE_URL, which `make run` sets from HOST and PORT."""
+    return str(settings.AREASEND_BASE_URL).rstrip("/")
 
 
 class Command(BaseCommand):
@@ -19,5 +25,5 @@ class Command(BaseCommand):
         self.stdout.write("DEMO CREDENTIALS - for this local demo only, never for real use:")
         for spec in users:
             self.stdout.write(f"  {spec.username:<13} {DEMO_PASSWORD}   {spec.description}")
-        self.stdout.write("  (also inspectors oi-olu and cqc-ceri with the same password)")
-        self.stdout.write("Sign in at http://127.0.0.1:8000/accounts/login/")
+        self.stdout.write(f"Sign in at {site_url()}/accounts/login/")
+        self.stdout.write("Demo records carry a 'Demo' tag and are left out of every statistic.")

@@ -26,13 +26,15 @@ class Command(BaseCommand):
         parser.add_argument("--framework", choices=["2016", "2023"])
         parser.add_argument("--from", dest="date_from", help="first start date, YYYY-MM-DD")
         parser.add_argument("--to", dest="date_to", help="last start date, YYYY-MM-DD")
+        parser.add_argument("--include-demo", action="store_true",
+                            help="also count the demo's synthetic records (left out by default)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         start = iso_date(options["date_from"], "--from") if options["date_from"] else None
         end = iso_date(options["date_to"], "--to") if options["date_to"] else None
         if start and end and start > end:
             raise CommandError(f"--from {start} is after --to {end}")
-        result = counts(options["framework"], start, end)
+        result = counts(options["framework"], start, end, options["include_demo"])
         if options["json"]:
             self.stdout.write(json.dumps(result))
             return

@@ -5,7 +5,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from areasend.framework.timeline import InvalidNotificationDate, full_inspection_timeline
+from areasend.framework.timeline import (
+    InvalidNotificationDate,
+    check_notification_date,
+    full_inspection_timeline,
+)
 from areasend.framework.versions import UnknownFrameworkVersion, get_version
 
 
@@ -24,6 +28,9 @@ class Command(BaseCommand):
             raise CommandError(f"--notified '{options['notified']}' is not a date in the form YYYY-MM-DD") from None
         try:
             version = get_version(options["version"]) if options["version"] else None
+            # A new inspection's date: a working Monday whose on-site week is Monday to Friday
+            # in term time; the message gives the nearest valid Mondays.
+            check_notification_date(notified, version)
             steps = full_inspection_timeline(notified, version)
         except (InvalidNotificationDate, UnknownFrameworkVersion) as exc:
             raise CommandError(str(exc)) from exc

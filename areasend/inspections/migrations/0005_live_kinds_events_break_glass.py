@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspections', '0003_activity_updated'),
+        ('inspections', '0004_activity_synthetic_finding_and_sources'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

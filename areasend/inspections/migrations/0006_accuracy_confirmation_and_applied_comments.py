@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspections', '0004_live_kinds_events_break_glass'),
+        ('inspections', '0005_live_kinds_events_break_glass'),
     ]
 
     operations = [
