@@ -29,9 +29,10 @@ from .support import CheckedPage
 pytestmark = pytest.mark.browser
 
 BURY = "E08000002"
-# A working Monday (no bank holiday), weeks after every demo inspection's notification.
-NOTIFIED = date(2027, 1, 11)
-CONSENT_ON = date(2027, 1, 12)
+# A working Monday in the past (time only runs forward: every step must be recordable today), with
+# no bank or school holiday in its three weeks.
+NOTIFIED = date(2026, 10, 5)
+CONSENT_ON = date(2026, 10, 6)
 CASE_LIST_HEADER = ("reference", "age_band", "need", "provision", "setting", "in_alternative_provision")
 # Pseudonymous references only: a range of ages, needs, provision and settings, as the sampler wants,
 # with two children in alternative provision (one as the main setting, one alongside school).
@@ -49,7 +50,7 @@ CASE_LIST = (
     ("BUR-011", "5-10", "HI", "sen_support", "mainstream_school", "no"),
     ("BUR-012", "0-4", "VI", "ehc_plan", "early_years", "no"),
 )
-TRACKING_CASES = 6  # framework version in force in 2027
+TRACKING_CASES = 6  # framework version in force in October 2026
 PHONE_WIDTH = 320  # CSS pixels: WCAG 1.4.10 reflow
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 ICB = "NHS Greater Manchester Integrated Care Board"
@@ -137,7 +138,7 @@ def notify_bury(planner: CheckedPage) -> int:
     found = re.search(r"/inspections/(\d+)/$", page.url)
     assert found, page.url
     assert status_tag(planner) == "Notified"
-    expect(page.get_by_text("Monday 11 January 2027", exact=False).first).to_be_visible()
+    expect(page.get_by_text("Monday 5 October 2026", exact=False).first).to_be_visible()
     return int(found.group(1))
 
 
@@ -226,13 +227,13 @@ def partnership_records_consent(walk: Walk, selected: list[str]) -> tuple[str, s
     expect(case_card(lap, replacement).locator(".govuk-tag").first).to_have_text("Proposed")
     replaced = lap.page.locator("table", has_text="Replaced by").locator("tbody tr")
     expect(replaced).to_have_count(1)
-    expect(replaced.locator("td")).to_have_text([declined, "Consent declined, 12 January 2027", replacement])
+    expect(replaced.locator("td")).to_have_text([declined, "Consent declined, 6 October 2026", replacement])
 
     record_consent(lap, agreed, "Consent agreed")
     assert banner(lap) == f"Consent recorded for {agreed}"
     card = case_card(lap, agreed)
     expect(card.locator(".govuk-tag").first).to_have_text("Consent agreed")
-    expect(card).to_contain_text("due Thursday 14 January 2027")  # 2 working days after consent
+    expect(card).to_contain_text("due Thursday 8 October 2026")  # 2 working days after consent
 
     card.get_by_label(f"Upload a document for {agreed}", exact=True).set_input_files(
         {"name": f"{agreed}-plan.pdf", "mimeType": "application/pdf", "buffer": PDF}
@@ -338,6 +339,14 @@ def lead_answers_and_publishes(walk: Walk) -> None:
     )
 
     lead.goto(walk.path())
+    press(lead, "Publish the report")  # refused: the partnership's check is still open
+    expect(lead.page.locator(".govuk-error-summary")).to_contain_text("to comment on factual accuracy")
+    assert status_tag(lead) == "Factual accuracy check"
+
+    walk.partnership.goto(walk.path("report/"))
+    press(walk.partnership, "We have no further comments")
+    assert "no further comments" in banner(walk.partnership)
+    lead.goto(walk.path())
     press(lead, "Publish the report")
     assert status_tag(lead) == "Published"
 
@@ -365,7 +374,7 @@ def public_reads_report(walk: Walk, open_page: Callable[..., CheckedPage]) -> No
     latest = page.locator("ol.govuk-list > li").first
     expect(latest).to_contain_text("Full inspection")
     expect(latest).to_contain_text(f"{OUTCOME_2}:")
-    expect(latest).to_contain_text("Started 25 January 2027, ended 29 January 2027")
+    expect(latest).to_contain_text("Started 19 October 2026, ended 23 October 2026")
     fits_phone(visitor)
 
 
