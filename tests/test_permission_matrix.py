@@ -164,7 +164,7 @@ def world(cast: dict[str, Any], make_user: Any, settings: Any, tmp_path: Any) ->
     a recommendation and a comment from area A's partnership user."""
     lead = cast["inspector"]
     area = LocalAreaPartnership.objects.get(gss_code="E06000055")
-    inspection = workflow.notify(area=area, notified_on=date(2026, 9, 7), officer_name="Nora",
+    inspection = workflow.notify(confirmed=True, area=area, notified_on=date(2026, 9, 7), officer_name="Nora",
                                  officer_email="nora@bedford.example", by=cast["planner"])
     workflow.add_team_member(inspection, inspector=lead, role="ofsted_lead", remit="education", by=cast["planner"])
     member = workflow.add_team_member(inspection, inspector=make_user("cara", "inspector", inspectorate="cqc"),

@@ -61,12 +61,14 @@ class NotifyForm(DateParts):
         "required": "Enter the nominated officer's email address",
         "invalid": "Enter an email address in the correct format, like name@example.com",
     })
+    confirm = forms.BooleanField(required=False, label="I have read the warning and want to go ahead")
 
 
 class TeamMemberForm(forms.Form):
     inspector = forms.ChoiceField(label="Inspector", error_messages={"required": "Choose an inspector"})
     role = forms.ChoiceField(choices=TeamRole.choices, label="Role")
     remit = forms.ChoiceField(choices=Remit.choices, label="Remit")
+    confirm = forms.BooleanField(required=False, label="I have read the warning and want to go ahead")
 
     def __init__(self, *args: Any, inspectors: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

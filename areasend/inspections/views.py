@@ -106,14 +106,18 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
                     area=form.cleaned_data["area"], notified_on=form.cleaned_data["notified"],
                     officer_name=form.cleaned_data["officer_name"],
                     officer_email=form.cleaned_data["officer_email"], by=request.user, request=request,
+                    confirmed=form.cleaned_data["confirm"],
                 )
                 flash.success(request, _notified_banner(inspection))
                 return redirect("inspections:detail", pk=inspection.pk)
+            except workflow.NeedsConfirmation as exc:
+                errors = [{"field": "id_confirm", "message": f"{w}. Confirm to notify anyway"} for w in exc.warnings]
             except (InvalidNotificationDate, WorkflowError) as exc:
                 errors = [{"field": "id_notified_day", "message": str(exc)}]
         else:
             errors = form_errors(form)
-    return render(request, "inspections/new.html", {"form": form, "errors": errors},
+    warnings = [e["message"] for e in errors if e["field"] == "id_confirm"]
+    return render(request, "inspections/new.html", {"form": form, "errors": errors, "warnings": warnings},
                   status=400 if errors else 200)
 
 
@@ -184,15 +188,18 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
                 workflow.add_team_member(
                     inspection, inspector=inspectors.get(pk=form.cleaned_data["inspector"]),
                     role=form.cleaned_data["role"], remit=form.cleaned_data["remit"], by=request.user,
-                    request=request,
+                    request=request, confirmed=form.cleaned_data["confirm"],
                 )
                 flash.success(request, "Team member added")
                 return redirect("inspections:team", pk=pk)
+            except workflow.NeedsConfirmation as exc:
+                errors = [{"field": "id_confirm", "message": f"{w}. Confirm to add them anyway"} for w in exc.warnings]
             except WorkflowError as exc:
                 errors = [{"field": "id_inspector", "message": str(exc)}]
         else:
             errors = form_errors(form)
     return page(request, "inspections/team.html", inspection, {
+        "warnings": [e["message"] for e in errors if e["field"] == "id_confirm"],
         "members": inspection.team.select_related("inspector"), "form": form,
         "problems": workflow.team_problems(inspection),
         "can_edit": policy.may_manage_team(request.user, inspection),

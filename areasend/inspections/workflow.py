@@ -28,6 +28,7 @@ from areasend.framework.versions import version_in_force
 from areasend.inspections import messages
 from areasend.planning.models import ConflictOfInterest
 
+from .due import due_for_area
 from .lifecycle import transition
 from .models import (
     SYSTEM,
@@ -76,10 +77,34 @@ def _raise_problems(problems: list[str]) -> None:
         raise WorkflowError("; ".join(problems))
 
 
+class NeedsConfirmation(WorkflowError):
+    """Allowed, but unusual enough that a planner should confirm it: the warnings say why."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        super().__init__("; ".join(warnings))
+        self.warnings = warnings
+
+
+# An area whose next full inspection is due more than this long after the proposed date is "not due".
+NOT_DUE_MARGIN_DAYS = 365
+
+
+def notification_warnings(area: LocalAreaPartnership, notified_on: date, kind: str) -> list[str]:
+    """What a planner should confirm before notifying: an area the rules do not make due."""
+    if kind != ActivityType.FULL_INSPECTION:
+        return []
+    due = due_for_area(area, notified_on).due
+    full = [p for p in due.pending if p.activity == ActivityType.FULL_INSPECTION]
+    if full and (full[0].due_by - notified_on).days > NOT_DUE_MARGIN_DAYS:
+        return [f"{area.name} is not due a full inspection until {full[0].due_by:%-d %B %Y} ({full[0].rule})"]
+    return []
+
+
 @transaction.atomic
 def notify(
     *, area: LocalAreaPartnership, notified_on: date, officer_name: str, officer_email: str,
     by: Any, request: Any = None, kind: str = ActivityType.FULL_INSPECTION, synthetic: bool = False,
+    confirmed: bool = False,
 ) -> Inspection:
     """Create a live activity of `kind` notified on `notified_on`, derive its timeline from the
     framework version in force, message the nominated officer and open it to the area's users."""
@@ -90,6 +115,9 @@ def notify(
     if Inspection.objects.filter(area=area, kind=spec.kind).open().exists():
         article = "an" if spec.noun[0] in "aeiou" else "a"
         raise WorkflowError(f"{area.name} already has {article} {spec.noun} in progress")
+    warnings = notification_warnings(area, notified_on, spec.kind)
+    if warnings and not confirmed:
+        raise NeedsConfirmation(warnings)
     version = version_in_force(notified_on)
     inspection = Inspection.objects.create(
         kind=spec.kind, area=area, notified_on=notified_on, framework_version=version.key,
@@ -113,9 +141,31 @@ def open_scheduled(today: date | None = None) -> list[Inspection]:
     return [transition(i, "open", by=SYSTEM, message=messages.inspection_notified) for i in due]
 
 
+def _weeks(inspection: Inspection) -> tuple[date, date]:
+    return inspection.notified_on, inspection.timeline[-1].last_day
+
+
+def team_warnings(inspection: Inspection, inspector: Any, role: str) -> list[str]:
+    """A lead inspector on two activities whose weeks overlap: possible, but to be confirmed."""
+    if role not in {TeamRole.OFSTED_LEAD, TeamRole.CQC_LEAD}:
+        return []
+    start, end = _weeks(inspection)
+    warnings = []
+    others = Inspection.objects.open().filter(team__inspector=inspector, team__role__in=[
+        TeamRole.OFSTED_LEAD, TeamRole.CQC_LEAD]).exclude(pk=inspection.pk).select_related("area")
+    for other in others:
+        other_start, other_end = _weeks(other)
+        if other_start <= end and start <= other_end:
+            warnings.append(
+                f"{inspector.get_full_name() or inspector} already leads the {other.spec.noun} of "
+                f"{other.area.name} ({other_start:%-d %B} to {other_end:%-d %B %Y}), whose weeks overlap this one's"
+            )
+    return warnings
+
+
 @transaction.atomic
 def add_team_member(inspection: Inspection, *, inspector: Any, role: str, remit: str, by: Any,
-                    request: Any = None) -> TeamMember:
+                    request: Any = None, confirmed: bool = False) -> TeamMember:
     if not (by.is_planner or inspection.is_lead(by)):
         raise PermissionDenied("Only planners or the lead inspector can change the team")
     require_state(inspection, *_team_states(inspection))
@@ -137,6 +187,9 @@ def add_team_member(inspection: Inspection, *, inspector: Any, role: str, remit:
         raise WorkflowError(f"{inspector.get_full_name() or inspector} is already on the team")
     if role in {TeamRole.OFSTED_LEAD, TeamRole.CQC_LEAD} and inspection.team.filter(role=role).exists():
         raise WorkflowError(f"The team already has a {TeamRole(role).label.lower()}")
+    warnings = team_warnings(inspection, inspector, role)
+    if warnings and not confirmed:
+        raise NeedsConfirmation(warnings)
     member = TeamMember.objects.create(inspection=inspection, inspector=inspector, role=role, remit=remit)
     audit.record(by, AuditAction.CREATE, member, request=request, area_code=inspection.area.gss_code,
                  inspection=inspection.pk, role=role)

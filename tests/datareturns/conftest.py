@@ -80,7 +80,7 @@ def media(settings: Any, tmp_path: Path) -> Path:
 @pytest.fixture
 def inspection(cast: dict[str, Any]) -> Any:
     area = LocalAreaPartnership.objects.get(gss_code=AREA_A)
-    inspection = workflow.notify(area=area, notified_on=NOTIFIED, officer_name="Nora Officer",
+    inspection = workflow.notify(confirmed=True, area=area, notified_on=NOTIFIED, officer_name="Nora Officer",
                                  officer_email="nora@bedford.example", by=cast["planner"])
     workflow.add_team_member(inspection, inspector=cast["inspector"], role="ofsted_lead", remit="education",
                              by=cast["planner"])

@@ -40,7 +40,7 @@ def test_the_same_reference_may_be_used_by_another_inspection(inspection: Any, c
 
     bury = LocalAreaPartnership.objects.get(gss_code="E08000002")
     other = workflow.notify(area=bury, notified_on=NOTIFIED, officer_name="O", officer_email="o@bury.example",
-                            by=cast["planner"])
+                            by=cast["planner"], confirmed=True)
     services.add_entry(inspection, by=cast["lap_a"], **GOOD)
     services.add_entry(other, by=cast["lap_b"], **GOOD)
     assert CaseListEntry.objects.filter(reference="BED-100").count() == 2

@@ -96,7 +96,7 @@ def test_a_case_of_another_inspection_is_a_404(inspection: Any, cases: Any, clie
     from .conftest import NOTIFIED
 
     other = workflow.notify(area=LocalAreaPartnership.objects.get(gss_code="E08000002"), notified_on=NOTIFIED,
-                            officer_name="O", officer_email="o@bury.example", by=cast["planner"])
+                            officer_name="O", officer_email="o@bury.example", by=cast["planner"], confirmed=True)
     url = reverse("cases:consent", args=[other.pk, cases[0].pk])
     assert client_for("inspector").post(url, {}).status_code == 404
 

@@ -18,7 +18,7 @@ def cqc_lead(make_user: Any) -> Any:
 def inspection(cast: dict[str, Any], cqc_lead: Any) -> Any:
     """A notified inspection of area A (Bedford) with the cast's inspector as Ofsted lead."""
     area = LocalAreaPartnership.objects.get(gss_code="E06000055")
-    inspection = workflow.notify(area=area, notified_on=NOTIFIED, officer_name="Nora Officer",
+    inspection = workflow.notify(confirmed=True, area=area, notified_on=NOTIFIED, officer_name="Nora Officer",
                                  officer_email="nora@bedford.example", by=cast["planner"])
     workflow.add_team_member(inspection, inspector=cast["inspector"], role="ofsted_lead", remit="education",
                              by=cast["planner"])

@@ -20,7 +20,7 @@ BEDFORD = "E06000055"
 
 
 def _notify(cast: dict[str, Any], kind: str, on: date) -> Inspection:
-    return workflow.notify(area=LocalAreaPartnership.objects.get(gss_code=BEDFORD), notified_on=on,
+    return workflow.notify(confirmed=True, area=LocalAreaPartnership.objects.get(gss_code=BEDFORD), notified_on=on,
                            officer_name="Nora", officer_email="nora@bedford.example", by=cast["planner"],
                            kind=kind)
 

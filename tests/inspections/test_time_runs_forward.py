@@ -23,7 +23,7 @@ NOTIFIED = date(2026, 9, 7)  # working day 8 (off-site fieldwork) is Thursday 17
 
 
 def _notify(cast: dict[str, Any], on: date) -> Inspection:
-    return workflow.notify(area=LocalAreaPartnership.objects.get(gss_code=BEDFORD), notified_on=on,
+    return workflow.notify(confirmed=True, area=LocalAreaPartnership.objects.get(gss_code=BEDFORD), notified_on=on,
                            officer_name="Nora", officer_email="nora@bedford.example", by=cast["planner"])
 
 
@@ -127,3 +127,31 @@ def test_nothing_is_late_once_an_activity_is_withdrawn(cast, inspection):
     workflow.withdraw(inspection, reason="Merged", by=cast["planner"])
     tasks = tasks_for(Inspection.objects.get(pk=inspection.pk), cast["inspector"], date(2027, 6, 1))
     assert tasks and not any(t.working_days_late for t in tasks)
+
+
+@pytest.mark.skipif(not __import__("tests.conftest", fromlist=["HAVE_SHARED"]).HAVE_SHARED,
+                    reason="needs the real history")
+def test_notifying_an_area_not_due_needs_confirmation(cast):
+    """Bath and North East Somerset: outcome 1, so not due again for about five years."""
+    area = LocalAreaPartnership.objects.get(gss_code="E06000022")
+    due = workflow.notification_warnings(area, date(2026, 11, 2), "full inspection")
+    if not due:
+        pytest.skip("Bath is due on the real history as it now stands")
+    with pytest.raises(workflow.NeedsConfirmation, match="is not due a full inspection until"):
+        workflow.notify(area=area, notified_on=date(2026, 11, 2), officer_name="N",
+                        officer_email="n@example.org", by=cast["planner"])
+    assert not Inspection.objects.filter(area=area).exists()
+    workflow.notify(area=area, notified_on=date(2026, 11, 2), officer_name="N", officer_email="n@example.org",
+                    by=cast["planner"], confirmed=True)
+
+
+def test_a_lead_on_two_overlapping_inspections_needs_confirmation(cast, inspection):
+    other = workflow.notify(area=LocalAreaPartnership.objects.get(gss_code="E08000002"),
+                            notified_on=date(2026, 9, 14), officer_name="B", officer_email="b@example.org",
+                            by=cast["planner"], confirmed=True)
+    with pytest.raises(workflow.NeedsConfirmation, match="already leads the inspection of Bedford"):
+        workflow.add_team_member(other, inspector=cast["inspector"], role="ofsted_lead", remit="education",
+                                 by=cast["planner"])
+    assert not other.team.exists()
+    workflow.add_team_member(other, inspector=cast["inspector"], role="ofsted_lead", remit="education",
+                             by=cast["planner"], confirmed=True)

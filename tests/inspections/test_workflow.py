@@ -29,13 +29,13 @@ def area(code: str = BEDFORD) -> LocalAreaPartnership:
 ])
 def test_notification_must_be_a_working_monday(cast, day, message):
     with pytest.raises(InvalidNotificationDate, match=message):
-        workflow.notify(area=area(), notified_on=day, officer_name="N", officer_email="n@example.org",
+        workflow.notify(confirmed=True, area=area(), notified_on=day, officer_name="N", officer_email="n@example.org",
                         by=cast["planner"])
     assert not Inspection.objects.exists()
 
 
 def test_notification_derives_the_timeline_and_is_audited(cast):
-    inspection = workflow.notify(area=area(), notified_on=date(2025, 9, 8), officer_name="Nora",
+    inspection = workflow.notify(confirmed=True, area=area(), notified_on=date(2025, 9, 8), officer_name="Nora",
                                  officer_email="nora@example.org", by=cast["planner"])
     assert inspection.framework_version == "2025-07"
     assert (inspection.onsite.start, inspection.onsite.last_day) == (date(2025, 9, 22), date(2025, 9, 26))
@@ -46,17 +46,17 @@ def test_notification_derives_the_timeline_and_is_audited(cast):
 def test_only_planners_notify(cast, name):
     with pytest.raises(PermissionDenied):
         workflow.notify(area=area(), notified_on=NOTIFIED, officer_name="N", officer_email="n@example.org",
-                        by=cast[name])
+                        by=cast[name], confirmed=True)
 
 
 def test_one_open_inspection_per_area(inspection, cast):
     with pytest.raises(WorkflowError, match="already has an inspection in progress"):
-        workflow.notify(area=area(), notified_on=date(2026, 9, 14), officer_name="N",
+        workflow.notify(confirmed=True, area=area(), notified_on=date(2026, 9, 14), officer_name="N",
                         officer_email="n@example.org", by=cast["planner"])
 
 
 def test_fieldwork_needs_exactly_one_lead_from_each_inspectorate(cast, make_user):
-    inspection = workflow.notify(area=area(), notified_on=NOTIFIED, officer_name="N",
+    inspection = workflow.notify(confirmed=True, area=area(), notified_on=NOTIFIED, officer_name="N",
                                  officer_email="n@example.org", by=cast["planner"])
     workflow.add_team_member(inspection, inspector=cast["inspector"], role="ofsted_lead", remit="education",
                              by=cast["planner"])
@@ -66,7 +66,7 @@ def test_fieldwork_needs_exactly_one_lead_from_each_inspectorate(cast, make_user
 
 
 def test_an_ofsted_inspector_cannot_be_the_cqc_lead(cast):
-    inspection = workflow.notify(area=area(), notified_on=NOTIFIED, officer_name="N",
+    inspection = workflow.notify(confirmed=True, area=area(), notified_on=NOTIFIED, officer_name="N",
                                  officer_email="n@example.org", by=cast["planner"])
     with pytest.raises(WorkflowError, match="cannot take the role"):
         workflow.add_team_member(inspection, inspector=cast["inspector"], role="cqc_lead", remit="health",

@@ -94,6 +94,7 @@ def notify_inspection(cast: dict[str, Any]) -> Any:
 
     def notify() -> Any:
         return workflow.notify(
+            confirmed=True,
             area=LocalAreaPartnership.objects.get(gss_code=AREA_A), notified_on=date(2026, 9, 7),
             officer_name="Nora Officer", officer_email=OFFICER_EMAIL, by=cast["planner"],
         )
