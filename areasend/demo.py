@@ -77,8 +77,11 @@ def _start(area_code: str, notified: date, planner: User, team: dict[str, User])
     inspection = workflow.notify(area=area, notified_on=notified, officer_name=f"{area.name} nominated officer",
                                  officer_email=f"send-lano@{slug}.example", by=planner, synthetic=True,
                                  confirmed=True)
-    workflow.add_team_member(inspection, inspector=team["hmi"], role="ofsted_lead", remit="education", by=planner)
-    workflow.add_team_member(inspection, inspector=team["cqc"], role="cqc_lead", remit="health", by=planner)
+    # The demo's two leads lead every demo inspection, some in overlapping weeks: confirmed.
+    workflow.add_team_member(inspection, inspector=team["hmi"], role="ofsted_lead", remit="education", by=planner,
+                             confirmed=True)
+    workflow.add_team_member(inspection, inspector=team["cqc"], role="cqc_lead", remit="health", by=planner,
+                             confirmed=True)
     workflow.add_team_member(inspection, inspector=team["oi-olu"], role="ofsted_oi", remit="social_care",
                              by=planner)
     workflow.add_team_member(inspection, inspector=team["cqc-ceri"], role="cqc_inspector", remit="health",

@@ -28,7 +28,7 @@ from django.utils import timezone
 from areasend.accounts import audit
 from areasend.accounts.models import PLANNER_ROLES, STAFF_ROLES, AuditAction, Role
 from areasend.areas.models import LocalAreaPartnership
-from areasend.inspections.models import Activity, BreakGlass, Inspection, State
+from areasend.inspections.models import Activity, BreakGlass, Inspection, InspectionQuerySet, State
 from areasend.planning.models import ConflictOfInterest
 
 
@@ -46,8 +46,8 @@ def is_planner(user: Any) -> bool:
     return role_of(user) in PLANNER_ROLES
 
 
-def is_area_user(user: Any, area_id: int) -> bool:
-    return role_of(user) == Role.LAP and user.area_id == area_id
+def is_area_user(user: Any, area_id: int | None) -> bool:
+    return role_of(user) == Role.LAP and area_id is not None and user.area_id == area_id
 
 
 def require(allowed: bool, message: str) -> None:
@@ -90,7 +90,7 @@ def conflicted_area_ids(user: Any) -> QuerySet[Any]:
     return ConflictOfInterest.objects.current().filter(inspector_id=user.pk).values("area_id")
 
 
-def inspections_visible_to(user: Any) -> QuerySet[Inspection]:
+def inspections_visible_to(user: Any) -> InspectionQuerySet:
     """Live activities: staff see all but the areas they have declared a conflict with; a
     partnership user their own area's from notification; everyone else only published ones."""
     inspections = Inspection.objects.select_related("area")

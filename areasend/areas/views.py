@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,10 +11,13 @@ from django.utils import timezone
 
 from areasend.inspections.due import due_for_area, latest_inspection
 from areasend.inspections.models import OUTSIDE_OFFICIAL_STATISTICS, Source
+from areasend.inspections.tasks import tasks_for
 from areasend.policy import (
     activities_visible_to,
     areas_visible_to,
     get_area_for,
+    inspections_visible_to,
+    is_area_user,
 )
 
 # Sources whose records the area page names: not Ofsted's own releases or areasend itself.
@@ -20,7 +25,13 @@ UNOFFICIAL_SOURCES = sorted({*OUTSIDE_OFFICIAL_STATISTICS, Source.ACTIVITIES})
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    """Everyone's start page; a partnership user also sees their area's live activities and tasks."""
+    live: list[tuple[Any, list[Any]]] = []
+    if is_area_user(request.user, getattr(request.user, "area_id", None)):
+        today = timezone.localdate()
+        for inspection in inspections_visible_to(request.user).open().order_by("notified_on"):
+            live.append((inspection, tasks_for(inspection, request.user, today)))
+    return render(request, "home.html", {"live": live})
 
 
 def area_list(request: HttpRequest) -> HttpResponse:

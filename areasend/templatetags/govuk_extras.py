@@ -21,3 +21,17 @@ def field_value(form: Any, prefix: str) -> dict[str, Any]:
 def get_part(values: dict[str, Any], part: str) -> Any:
     value = values.get(part)
     return "" if value is None else value
+
+
+@register.filter
+def theme_titles(slugs: Any) -> str:
+    """Themes by their names, not their slugs: "Joint commissioning, Early help and …"."""
+    from areasend.framework.criteria import Theme
+
+    titles = []
+    for slug in slugs or []:
+        try:
+            titles.append(Theme(slug).title)
+        except ValueError:
+            titles.append(str(slug))
+    return ", ".join(titles)
