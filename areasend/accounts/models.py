@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     PLANNER = "planner", "Programme planner"
     INSPECTOR = "inspector", "Inspector"
     LAP = "lap", "Local area partnership user"
+    # DfE and regional NHS England advisers: review priority action plans (from July 2025) for the
+    # areas they support, and see those areas' follow-up; never person-level data.
+    ADVISER = "adviser", "Government adviser"
     PUBLIC = "public", "Member of the public"
 
 
@@ -34,6 +37,10 @@ class User(AbstractUser):
     area = models.ForeignKey(
         "areas.LocalAreaPartnership", null=True, blank=True, on_delete=models.PROTECT,
         related_name="users", help_text="For a local area partnership user: their one area",
+    )
+    supported_areas = models.ManyToManyField(
+        "areas.LocalAreaPartnership", blank=True, related_name="advisers",
+        help_text="For a government adviser: the areas they support",
     )
 
     objects: ClassVar[UserManager[User]] = UserManager()  # type: ignore[assignment]
@@ -66,6 +73,10 @@ class User(AbstractUser):
     @property
     def is_planner(self) -> bool:
         return self.role in PLANNER_ROLES
+
+    @property
+    def is_adviser(self) -> bool:
+        return self.role == Role.ADVISER
 
     @property
     def is_lap_user(self) -> bool:
