@@ -169,3 +169,17 @@ def test_findings_typed_in_a_browser_split_into_paragraphs(inspection, cast):
                             effective="One.", improve="Two.\n\nThree.", by=lead)
     refs = [ref for ref, _ in inspection.report_paragraphs()]
     assert refs == ["experience-1", "experience-2", "experience-3", "effective-1", "improve-1", "improve-2"]
+
+
+def test_every_inspection_page_has_breadcrumbs_back_to_the_inspection(inspection, client_for):
+    client = client_for("inspector")
+    for url in urls(inspection):
+        page = client.get(url).content.decode()
+        assert 'class="govuk-breadcrumbs"' in page, url
+        crumb = f"Full inspection of {inspection.area.name}"
+        if url.endswith(f"{inspection.pk}/"):
+            assert f'aria-current="page">{crumb}' in page
+        else:
+            assert f'href="/inspections/{inspection.pk}/">{crumb}' in page, url
+    notify_form = client_for("planner").get("/inspections/new/").content.decode()
+    assert 'class="govuk-back-link"' in notify_form
