@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Protocol
 
+from areasend.framework.calendar import in_words
 from areasend.notifications.models import Kind, Notification
-from areasend.notifications.outbox import in_words, lap_users, link, queue
+from areasend.notifications.outbox import lap_users, link, queue
 
 
 class TrackingCase(Protocol):

@@ -90,6 +90,11 @@ def working_days_between(start: date, end: date) -> int:
     return -int(table.get_working_days_count(end, start - timedelta(days=1)))
 
 
+def in_words(d: date) -> str:
+    """A date as GOV.UK writes it for people: "Tuesday 8 December 2026" (never ISO in text)."""
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
 def monday_of_week(d: date) -> date:
     """The Monday of d's week (ISO weeks start on Monday)."""
     return d - timedelta(days=d.weekday())

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .activities import Framework
-from .calendar import add_working_days, bank_holiday_name, monday_of_week, school_holiday
+from .calendar import add_working_days, bank_holiday_name, in_words, monday_of_week, school_holiday
 from .versions import FrameworkVersion, version_in_force
 
 NOTIFICATION = "notification"
@@ -82,15 +82,15 @@ def onsite_week_problem(notified: date, version: FrameworkVersion | None = None)
     last = add_working_days(first, v.onsite_working_days - 1)
     if first.weekday() != 0 or (last - first).days != v.onsite_working_days - 1:
         between = [d for d in _days(notified, last) if bank_holiday_name(d)]
-        named = ", ".join(f"{bank_holiday_name(d)} ({d.isoformat()})" for d in between)
+        named = ", ".join(f"{bank_holiday_name(d)} ({in_words(d)})" for d in between)
         noun = "bank holiday" if len(between) == 1 else "bank holidays"
-        return (f"the on-site week would run {first.isoformat()} to {last.isoformat()}, not Monday to "
+        return (f"the on-site week would run {in_words(first)} to {in_words(last)}, not Monday to "
                 f"Friday, because of the {noun} {named}")
     for day in _days(first, last):
         holiday = school_holiday(day)
         if holiday is not None:
-            return (f"the on-site week {first.isoformat()} to {last.isoformat()} falls in the "
-                    f"{holiday.name} ({holiday.first.isoformat()} to {holiday.last.isoformat()}; "
+            return (f"the on-site week {in_words(first)} to {in_words(last)} falls in the "
+                    f"{holiday.name} ({in_words(holiday.first)} to {in_words(holiday.last)}; "
                     "provisional term dates)")
     return None
 

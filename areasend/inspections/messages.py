@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from areasend.framework import timeline as steps
+from areasend.framework.calendar import in_words
 from areasend.framework.outcomes import Outcome
 from areasend.notifications.models import Kind, Notification
-from areasend.notifications.outbox import in_words, link, officer_and_lap_users, queue
+from areasend.notifications.outbox import link, officer_and_lap_users, queue
 
 if TYPE_CHECKING:
     from .models import Inspection

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import dateformat
 
 from areasend.accounts.models import Role, User
 
@@ -60,10 +58,6 @@ def unique(addresses: Iterable[str]) -> list[str]:
             seen.add(key)
             result.append(address.strip())
     return result
-
-
-def in_words(value: date) -> str:
-    return dateformat.format(value, "l j F Y")
 
 
 def link(inspection: Inspection) -> str:

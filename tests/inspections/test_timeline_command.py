@@ -36,11 +36,13 @@ def test_bad_input_is_refused_with_a_message(args, message):
 
 
 @pytest.mark.parametrize(("notified", "reason", "before", "after"), [
-    ("2026-12-07", "bank holidays Christmas Day (2026-12-25), Boxing Day (observed) (2026-12-28)",
+    ("2026-12-07",
+     "bank holidays Christmas Day (Friday 25 December 2026), Boxing Day (observed) (Monday 28 December 2026)",
      "Monday 30 November 2026", "Monday 4 January 2027"),
-    ("2026-07-13", "falls in the summer school holidays (2026-07-22 to 2026-09-01; provisional term dates)",
+    ("2026-07-13",
+     "falls in the summer school holidays (Wednesday 22 July 2026 to Tuesday 1 September 2026; provisional term dates)",
      "Monday 29 June 2026", "Monday 7 September 2026"),
-    ("2025-05-12", "because of the bank holiday Spring Bank Holiday (2025-05-26)",
+    ("2025-05-12", "because of the bank holiday Spring Bank Holiday (Monday 26 May 2025)",
      "Monday 17 March 2025", "Monday 2 June 2025"),
 ])
 def test_an_onsite_week_with_a_bank_holiday_or_in_school_holidays_is_refused(notified, reason, before, after):
