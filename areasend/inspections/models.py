@@ -337,7 +337,7 @@ class Inspection(models.Model):
             found.add(Performer.PLANNER)
         if user.role == Role.LAP and user.area_id == self.area_id:
             found.add(Performer.PARTNERSHIP)
-        roles = set(self.team.filter(inspector=user).values_list("role", flat=True))
+        roles = self.team_roles(user)
         if roles:
             found.add(Performer.TEAM)
         if TeamRole.OFSTED_LEAD in roles:
@@ -370,12 +370,24 @@ class Inspection(models.Model):
         member = self.team.filter(role=TeamRole.OFSTED_LEAD).select_related("inspector").first()
         return member.inspector if member else None
 
+    def team_roles(self, user: Any) -> frozenset[str]:
+        """`user`'s roles on this activity's team: one query per user for the life of this
+        instance (a page asks many times); `forget_team` after the team changes."""
+        if user is None or not user.is_authenticated:
+            return frozenset()
+        known: dict[int, frozenset[str]] = self.__dict__.setdefault("_team_roles", {})
+        if user.pk not in known:
+            known[user.pk] = frozenset(self.team.filter(inspector=user).values_list("role", flat=True))
+        return known[user.pk]
+
+    def forget_team(self) -> None:
+        self.__dict__.pop("_team_roles", None)
+
     def is_on_team(self, user: Any) -> bool:
-        return bool(user and user.is_authenticated and self.team.filter(inspector=user).exists())
+        return bool(self.team_roles(user))
 
     def is_lead(self, user: Any) -> bool:
-        return bool(user and user.is_authenticated and
-                    self.team.filter(inspector=user, role=TeamRole.OFSTED_LEAD).exists())
+        return TeamRole.OFSTED_LEAD in self.team_roles(user)
 
     @property
     def follow_up(self) -> Any:

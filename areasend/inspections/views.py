@@ -125,13 +125,14 @@ def inspection_detail(request: HttpRequest, pk: int, errors: list[dict[str, str]
     inspection = policy.get_inspection_for(request.user, pk)
     today = timezone.localdate()
     user = request.user
+    actions = _actions_for(inspection, user)
     context = {
         "timeline": inspection.timeline,
         "team": inspection.team.select_related("inspector"),
         "tasks": tasks_for(inspection, user, today) if policy.is_staff_role(user) or policy.is_area_user(
             user, inspection.area_id) else [],
-        "actions": [a for a in _actions_for(inspection, user) if not a.needs_reason],
-        "reason_actions": [a for a in _actions_for(inspection, user) if a.needs_reason],
+        "actions": [a for a in actions if not a.needs_reason],
+        "reason_actions": [a for a in actions if a.needs_reason],
         "break_glass_hours": BreakGlass.DURATION_HOURS,
         "events": inspection.events.select_related("by") if policy.is_staff_role(user) else [],
         "is_lead": inspection.is_lead(user),

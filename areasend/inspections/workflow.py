@@ -191,6 +191,7 @@ def add_team_member(inspection: Inspection, *, inspector: Any, role: str, remit:
     if warnings and not confirmed:
         raise NeedsConfirmation(warnings)
     member = TeamMember.objects.create(inspection=inspection, inspector=inspector, role=role, remit=remit)
+    inspection.forget_team()
     audit.record(by, AuditAction.CREATE, member, request=request, area_code=inspection.area.gss_code,
                  inspection=inspection.pk, role=role)
     return member
@@ -205,6 +206,7 @@ def remove_team_member(member: TeamMember, *, by: Any, request: Any = None) -> N
     audit.record(by, AuditAction.DELETE, member, request=request, area_code=inspection.area.gss_code,
                  inspection=inspection.pk, role=member.role)
     member.delete()
+    inspection.forget_team()
 
 
 def team_problems(inspection: Inspection) -> list[str]:
