@@ -22,6 +22,7 @@ class DemoUser:
     description: str
     inspectorate: str = ""
     area_code: str = ""
+    supports: tuple[str, ...] = ()  # a government adviser's areas
 
 
 DEMO_USERS = (
@@ -39,6 +40,8 @@ DEMO_USERS = (
              area_code="E09000006"),
     DemoUser("lap-bradford", Role.LAP, "Bradford partnership user: tracking cases and consent during fieldwork",
              area_code="E08000032"),
+    DemoUser("adviser", Role.ADVISER, "government adviser (DfE and NHS England) for Bury and Barnet: "
+             "priority action plans to review", supports=("E08000002", "E09000003")),
     DemoUser("public", Role.PUBLIC, "member of the public: published information only"),
 )
 
@@ -59,4 +62,5 @@ def create_demo_users() -> list[DemoUser]:
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
+        user.supported_areas.set(LocalAreaPartnership.objects.filter(gss_code__in=spec.supports))
     return list(DEMO_USERS)
