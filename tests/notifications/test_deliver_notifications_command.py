@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from io import StringIO
 
 import pytest
@@ -31,7 +32,17 @@ def test_command_delivers_what_is_due_and_prints_counts_only(inspection, smtp_se
 
 def test_loop_keeps_delivering_until_sigterm_then_stops_cleanly(inspection, smtp_server):
     handler_before = signal.getsignal(signal.SIGTERM)
-    threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGTERM)).start()
+
+    def stop_once_delivered() -> None:
+        # However slow the machine, the signal comes after the first run has delivered (and so
+        # after the command has installed its handler), never on a fixed timer.
+        deadline = time.monotonic() + 30
+        while not smtp_server.received and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.2)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=stop_once_delivered, daemon=True).start()
 
     output = _run("--loop", "--interval", "0.1")
 
