@@ -10,15 +10,16 @@ class SignInForm(AuthenticationForm):
 
 
 class TokenForm(forms.Form):
+    """A 6-digit code from the authenticator app, or an 8-character recovery code."""
+
     token = forms.CharField(
-        label="Security code", max_length=6, min_length=6,
-        help_text="The 6-digit code from your authenticator app",
-        error_messages={"required": "Enter the 6-digit security code",
-                        "min_length": "The security code must be 6 digits"},
+        label="Security code", max_length=20,
+        help_text="The 6-digit code from your authenticator app, or one of your recovery codes",
+        error_messages={"required": "Enter the 6-digit security code"},
     )
 
     def clean_token(self) -> str:
-        token = self.cleaned_data["token"].strip()
-        if not token.isdigit():
-            raise forms.ValidationError("The security code must be 6 digits")
-        return token
+        token = "".join(self.cleaned_data["token"].split()).lower()
+        if (token.isdigit() and len(token) == 6) or (token.isalnum() and token.isascii() and len(token) == 8):
+            return token
+        raise forms.ValidationError("The security code must be 6 digits, or a recovery code of 8 letters and digits")

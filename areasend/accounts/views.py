@@ -19,12 +19,14 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from areasend.govuk import form_errors
 from areasend.policy import can_see_audit_log
 
-from . import audit
+from . import audit, enrolment
 from .forms import SignInForm, TokenForm
 from .models import AuditAction, AuditEvent
 
@@ -62,36 +64,50 @@ def _qr_svg(device: TOTPDevice) -> str:
     return buffer.getvalue().decode()
 
 
+def _verified(request: HttpRequest, device: Any, **data: Any) -> None:
+    with transaction.atomic():
+        otp_login(request, device)
+        audit.record(request.user, AuditAction.LOGIN, request=request, **data)
+
+
+def _token_page(request: HttpRequest, template: str, form: TokenForm, **context: Any) -> HttpResponse:
+    errors = [{"field": "id_token", "message": m} for m in form.errors.get("token", [])]
+    context.update(form=form, errors=errors, next=_safe_next(request))
+    return render(request, template, context, status=400 if errors else 200)
+
+
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
-    """Verify a TOTP code; a staff user with no confirmed device sets one up first."""
-    user = request.user
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    setting_up = device is None
-    if setting_up:
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
-            user=user, name="Authenticator app", confirmed=False
-        )
+    """Verify a code from the authenticator app, or a recovery code. Someone with no
+    authenticator is told to ask an administrator for a set-up link: no secret is shown here."""
+    if not enrolment.has_device(request.user):
+        return render(request, "accounts/two_factor_needs_link.html")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        assert device is not None
-        if device.verify_token(form.cleaned_data["token"]):
-            with transaction.atomic():
-                if setting_up:
-                    device.confirmed = True
-                    device.save(update_fields=["confirmed"])
-                otp_login(request, device)
-                audit.record(user, AuditAction.LOGIN, request=request, factor="totp",
-                             setup=setting_up)
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            _verified(request, device, factor="recovery" if isinstance(device, StaticDevice) else "totp")
             return redirect(_safe_next(request))
         form.add_error("token", "The security code is not correct or has expired")
-    errors = [{"field": "id_token", "message": m} for m in form.errors.get("token", [])]
-    context: dict[str, Any] = {"form": form, "setting_up": setting_up, "errors": errors,
-                               "next": _safe_next(request)}
-    if setting_up and device is not None:
-        context["secret"] = base64.b32encode(device.bin_key).decode()
-        context["qr_svg"] = _qr_svg(device)
-    return render(request, "accounts/two_factor.html", context, status=400 if errors else 200)
+    return _token_page(request, "accounts/two_factor.html", form)
+
+
+@login_required
+def two_factor_set_up(request: HttpRequest, token: str) -> HttpResponse:
+    """Set up an authenticator through a one-time link; shows the recovery codes once."""
+    link = enrolment.valid_link(request.user, token)
+    if link is None:
+        return render(request, "accounts/two_factor_bad_link.html", status=404)
+    device = enrolment.pending_device(link.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            codes = enrolment.complete(link, device)
+            _verified(request, device, factor="totp", setup=True)
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _safe_next(request)})
+        form.add_error("token", "The security code is not correct or has expired")
+    return _token_page(request, "accounts/two_factor_set_up.html", form,
+                      secret=base64.b32encode(device.bin_key).decode(), qr_svg=_qr_svg(device))
 
 
 @login_required
