@@ -148,3 +148,26 @@ class TwoFactorSetupLink(models.Model):
 
     def __str__(self) -> str:
         return f"Two-factor set-up link for user {self.user_id}"
+
+
+class ApiToken(models.Model):
+    """A staff member's key for the API. Only a hash of the key is stored; the key is shown once,
+    when it is made, and stops working when it expires or is revoked. Not in the admin."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8, help_text="The key's first characters, to tell keys apart")
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"API token {self.prefix}… of user {self.user_id}"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None and self.expires > timezone.now()

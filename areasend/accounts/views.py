@@ -9,6 +9,7 @@ from typing import Any
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
+from django.contrib import messages as flash
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
@@ -26,9 +27,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from areasend.govuk import form_errors
 from areasend.policy import can_see_audit_log
 
-from . import audit, enrolment
-from .forms import SignInForm, TokenForm
-from .models import AuditAction, AuditEvent
+from . import audit, enrolment, tokens
+from .forms import ApiTokenForm, SignInForm, TokenForm
+from .models import ApiToken, AuditAction, AuditEvent
 
 
 class SignInView(LoginView):
@@ -127,3 +128,45 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/audit.html", {
         "page": page, "actions": AuditAction.choices, "action": action,
     })
+
+
+def _staff_only(request: HttpRequest) -> None:
+    if not getattr(request.user, "is_staff_role", False):
+        raise Http404
+
+
+def _tokens_page(request: HttpRequest, form: ApiTokenForm, *, status: int = 200, **context: Any) -> HttpResponse:
+    context.update(form=form, errors=form_errors(form) if form.errors else [],
+                   tokens=ApiToken.objects.filter(user=request.user),
+                   verified=request.user.is_verified())  # type: ignore[union-attr]
+    return render(request, "accounts/tokens.html", context, status=status)
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """A staff member's API tokens; a new one is made only in a two-factor session, shown once."""
+    _staff_only(request)
+    form = ApiTokenForm(request.POST or None)
+    if request.method != "POST":
+        return _tokens_page(request, form)
+    if not request.user.is_verified():  # type: ignore[union-attr]
+        return _tokens_page(request, ApiTokenForm(), status=403)
+    if not form.is_valid():
+        return _tokens_page(request, form, status=400)
+    token, key = tokens.issue(request.user, form.cleaned_data["name"],  # type: ignore[arg-type]
+                              form.cleaned_data["days"], request=request)
+    response = _tokens_page(request, ApiTokenForm(), new_token=token, new_key=key)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    _staff_only(request)
+    token = ApiToken.objects.filter(pk=token_id, user=request.user).first()
+    if token is None:
+        raise Http404
+    tokens.revoke(token, request=request)
+    flash.success(request, f"Token ‘{token.name}’ revoked")
+    return redirect("accounts:api-tokens")
