@@ -29,7 +29,7 @@ from areasend.policy import can_see_audit_log
 
 from . import audit, enrolment, tokens
 from .forms import ApiTokenForm, SignInForm, TokenForm
-from .models import ApiToken, AuditAction, AuditEvent
+from .models import ApiToken, AuditAction, AuditEvent, User
 
 
 class SignInView(LoginView):
@@ -130,14 +130,16 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _staff_only(request: HttpRequest) -> None:
-    if not getattr(request.user, "is_staff_role", False):
+def _staff_only(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not user.is_staff_role:
         raise Http404
+    return user
 
 
 def _tokens_page(request: HttpRequest, form: ApiTokenForm, *, status: int = 200, **context: Any) -> HttpResponse:
     context.update(form=form, errors=form_errors(form) if form.errors else [],
-                   tokens=ApiToken.objects.filter(user=request.user),
+                   tokens=ApiToken.objects.filter(user=_staff_only(request)),
                    verified=request.user.is_verified())  # type: ignore[union-attr]
     return render(request, "accounts/tokens.html", context, status=status)
 
@@ -153,8 +155,8 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         return _tokens_page(request, ApiTokenForm(), status=403)
     if not form.is_valid():
         return _tokens_page(request, form, status=400)
-    token, key = tokens.issue(request.user, form.cleaned_data["name"],  # type: ignore[arg-type]
-                              form.cleaned_data["days"], request=request)
+    token, key = tokens.issue(_staff_only(request), form.cleaned_data["name"], form.cleaned_data["days"],
+                              request=request)
     response = _tokens_page(request, ApiTokenForm(), new_token=token, new_key=key)
     response["Cache-Control"] = "no-store"
     return response
@@ -163,8 +165,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    _staff_only(request)
-    token = ApiToken.objects.filter(pk=token_id, user=request.user).first()
+    token = ApiToken.objects.filter(pk=token_id, user=_staff_only(request)).first()
     if token is None:
         raise Http404
     tokens.revoke(token, request=request)
