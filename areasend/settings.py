@@ -51,12 +51,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "areasend.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "areasend.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "areasend.middleware.HtmlMethodsMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "areasend.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -158,6 +160,11 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = env.path("AREASEND_MEDIA_ROOT", default=BASE_DIR / "media")
+
+# Security (issue 8): request bodies over this are refused before parsing (the largest upload is a
+# 10 MB document); error pages; client addresses behind trusted proxies.
+AREASEND_MAX_REQUEST_BYTES = env.int("AREASEND_MAX_REQUEST_BYTES", default=12 * 1024 * 1024)
+CSRF_FAILURE_VIEW = "areasend.errors.csrf_failure"
 
 # Session and cookie security.
 SESSION_COOKIE_HTTPONLY = True

@@ -167,7 +167,11 @@ def inspection_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
         if action in ACTIONS:
             ACTIONS[action](inspection, by=request.user, request=request)
         elif action in REASON_ACTIONS:
-            REASON_ACTIONS[action](inspection, reason=request.POST.get("reason", ""), by=request.user,
+            form = ReasonForm(request.POST)
+            if not form.is_valid():  # e.g. a reason over the form's length limit
+                errors = [{"field": f"{action}-reason", "message": "The reason must be 500 characters or fewer"}]
+                return inspection_detail(request, pk, errors=errors)
+            REASON_ACTIONS[action](inspection, reason=form.cleaned_data["reason"], by=request.user,
                                    request=request)
         else:
             raise Http404
