@@ -160,6 +160,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = env.path("AREASEND_MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploads over 2.5 MB are spooled here, not in the system's /tmp, so that `purge_tracking_data`
+# can sweep what a killed upload leaves behind.
+FILE_UPLOAD_TEMP_DIR = str(env.path("AREASEND_UPLOAD_TEMP_DIR", default=Path(MEDIA_ROOT) / "upload-tmp"))
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 
 # Security (issue 8): request bodies over this are refused before parsing (the largest upload is a
 # 10 MB document); error pages; client addresses behind trusted proxies.
