@@ -97,6 +97,16 @@ class AuditAction(models.TextChoices):
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Refuses changes in the ORM; the database's triggers (migration 0005) refuse them too."""
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[AuditEvent]:
+        if kwargs.get("update_conflicts") or kwargs.get("ignore_conflicts"):
+            raise TypeError("The audit log is append-only")
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        raise TypeError("The audit log is append-only")
+
     def update(self, **kwargs: Any) -> int:
         raise TypeError("The audit log is append-only")
 
