@@ -94,6 +94,7 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", "Deleted"
     TRANSITION = "transition", "Changed state"
     IMPORT = "import", "Imported"
+    REFUSED = "refused", "Refused access"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
