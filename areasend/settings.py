@@ -134,6 +134,10 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AREASEND_AXES_ENABLED", default=True)
+# The client address behind AREASEND_TRUSTED_PROXIES reverse proxies (0: REMOTE_ADDR), for the
+# lock-out and the audit log alike.
+AREASEND_TRUSTED_PROXIES = env.int("AREASEND_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "areasend.accounts.client_ip.client_ip"
 
 # Staff roles must pass TOTP two-factor when this is on (off only for the local demo).
 AREASEND_REQUIRE_2FA = env.bool("AREASEND_REQUIRE_2FA", default=not DEBUG)

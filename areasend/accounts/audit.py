@@ -7,14 +7,8 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 
+from .client_ip import client_ip
 from .models import AuditAction, AuditEvent, User
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
-
 
 # Keys whose values are free text someone typed, which may hold personal details: never audited.
 FREE_TEXT_KEYS = frozenset({"reason", "text", "comment", "response", "note", "description", "message"})
