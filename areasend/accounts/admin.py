@@ -3,6 +3,8 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import enrolment
 from .models import AuditEvent, User
@@ -40,3 +42,10 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# Authenticators and recovery codes are set up only through one-time links (accounts.enrolment);
+# the admin must neither show recovery codes nor let anyone type in a key for someone else.
+for _device in (StaticDevice, TOTPDevice):
+    if admin.site.is_registered(_device):
+        admin.site.unregister(_device)

@@ -107,3 +107,10 @@ def test_demo_prints_a_link_for_each_demo_staff_member(settings):
     links = dict(demo_two_factor_links("http://127.0.0.1:8123"))
     assert set(links) == {"admin", "planner", "hmi", "cqc", "oi-olu", "cqc-ceri"}
     assert all(url.startswith("http://127.0.0.1:8123/accounts/two-factor/set-up/") for url in links.values())
+
+
+def test_devices_and_recovery_codes_are_not_in_the_admin(client_for, cast):
+    enrolment.new_recovery_codes(cast["planner"])
+    admin = client_for("admin")
+    assert admin.get("/admin/otp_static/staticdevice/").status_code == 404
+    assert admin.get("/admin/otp_totp/totpdevice/").status_code == 404
