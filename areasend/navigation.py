@@ -25,6 +25,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append(("Statistics", reverse("insights:statistics")))
     if can_see_audit_log(user):
         items.append(("Audit log", reverse("accounts:audit")))
+    if getattr(user, "is_staff_role", False):  # issue 8: staff make their own API tokens
+        items.append(("API tokens", reverse("accounts:api-tokens")))
     path = request.path
     return {
         "service_name": settings.AREASEND_SERVICE_NAME,

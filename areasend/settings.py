@@ -31,12 +31,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     "django_tasks",
@@ -51,12 +51,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "areasend.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "areasend.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "areasend.middleware.HtmlMethodsMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "areasend.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -132,6 +134,10 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AREASEND_AXES_ENABLED", default=True)
+# The client address behind AREASEND_TRUSTED_PROXIES reverse proxies (0: REMOTE_ADDR), for the
+# lock-out and the audit log alike.
+AREASEND_TRUSTED_PROXIES = env.int("AREASEND_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "areasend.accounts.client_ip.client_ip"
 
 # Staff roles must pass TOTP two-factor when this is on (off only for the local demo).
 AREASEND_REQUIRE_2FA = env.bool("AREASEND_REQUIRE_2FA", default=not DEBUG)
@@ -158,6 +164,15 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = env.path("AREASEND_MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploads over 2.5 MB are spooled here, not in the system's /tmp, so that `purge_tracking_data`
+# can sweep what a killed upload leaves behind.
+FILE_UPLOAD_TEMP_DIR = str(env.path("AREASEND_UPLOAD_TEMP_DIR", default=Path(MEDIA_ROOT) / "upload-tmp"))
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+
+# Security (issue 8): request bodies over this are refused before parsing (the largest upload is a
+# 10 MB document); error pages; client addresses behind trusted proxies.
+AREASEND_MAX_REQUEST_BYTES = env.int("AREASEND_MAX_REQUEST_BYTES", default=12 * 1024 * 1024)
+CSRF_FAILURE_VIEW = "areasend.errors.csrf_failure"
 
 # Session and cookie security.
 SESSION_COOKIE_HTTPONLY = True
@@ -193,7 +208,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "areasend.accounts.tokens.HashedTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -18,3 +18,4 @@ urlpatterns = [
     path("api/v1/", include(api_urls)),
     path("admin/", admin.site.urls),
 ]
+handler500 = "areasend.errors.server_error"

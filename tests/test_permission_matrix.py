@@ -129,6 +129,13 @@ MATRIX: dict[str, Entry] = {
     "api-statistics": Entry(lambda w: "/api/v1/statistics/", everyone(200)),
     "api-schema": Entry(lambda w: "/api/v1/schema/", everyone(200)),
     "api-docs": Entry(lambda w: "/api/v1/docs/", everyone(200)),
+    # Issue 8 (security): two-factor set-up links and API tokens.
+    "accounts:two-factor-set-up": Entry(lambda w: "/accounts/two-factor/set-up/not-a-link/",
+                                        everyone(404, anonymous=302)),
+    "accounts:api-tokens": Entry(lambda w: "/accounts/api-tokens/", everyone(
+        404, anonymous=302, outsider=200, conflicted=200, inspector=200, planner=200, admin=200)),
+    "accounts:api-token-revoke": Entry(lambda w: "/accounts/api-tokens/999999/revoke/",
+                                       everyone(404, anonymous=302), method="post"),
 }
 # Patterns with no name of their own (catch-alls) are listed by route.
 UNNAMED = {"api/v1/^.*/$"}

@@ -7,13 +7,11 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 
+from .client_ip import client_ip
 from .models import AuditAction, AuditEvent, User
 
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+# Keys whose values are free text someone typed, which may hold personal details: never audited.
+FREE_TEXT_KEYS = frozenset({"reason", "text", "comment", "response", "note", "description", "message"})
 
 
 def record(
@@ -23,16 +21,21 @@ def record(
     *,
     request: HttpRequest | None = None,
     area_code: str = "",
+    target: tuple[type[models.Model], Any] | None = None,
     **data: Any,
 ) -> AuditEvent:
-    """Append one audit row. `data` holds ids and codes only, never personal data."""
+    """Append one audit row. `data` holds ids and codes only, never personal data or free text.
+    `target` names a record by model and id when there is no instance (one refused, or gone)."""
+    if FREE_TEXT_KEYS & data.keys():
+        raise ValueError(f"Free text is never audited: {sorted(FREE_TEXT_KEYS & data.keys())}")
     actor = user if isinstance(user, User) and user.pk else None
+    model, pk = (type(obj), obj.pk) if obj is not None else target or (None, "")
     return AuditEvent.objects.create(
         user=actor,
         username=actor.get_username() if actor else "",
         action=action,
-        object_type=obj._meta.label if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
+        object_type=model._meta.label if model is not None else "",
+        object_id=str(pk),
         area_code=area_code,
         ip_address=client_ip(request),
         data=data,

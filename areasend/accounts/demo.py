@@ -64,3 +64,11 @@ def create_demo_users() -> list[DemoUser]:
         user.save()
         user.supported_areas.set(LocalAreaPartnership.objects.filter(gss_code__in=spec.supports))
     return list(DEMO_USERS)
+
+
+def demo_two_factor_links(base_url: str) -> list[tuple[str, str]]:
+    """A one-time two-factor set-up link for each demo staff user (printed by `areasend demo`)."""
+    from . import enrolment
+
+    staff = User.objects.filter(username__in=[s.username for s in DEMO_USERS]).order_by("username")
+    return [(u.username, enrolment.link_url(enrolment.issue_link(u), base_url)) for u in staff if u.is_staff_role]

@@ -5,7 +5,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-EXEMPT_PREFIXES = ("/accounts/", "/static/")
+# Only signing in and out and two-factor itself (and static files) are reachable before the
+# second factor; everything else under /accounts/ (the audit log, API tokens) needs it.
+EXEMPT_PREFIXES = ("/accounts/login/", "/accounts/logout/", "/accounts/two-factor/", "/static/", "/assets/")
 
 
 class RequireTwoFactorMiddleware:

@@ -94,9 +94,20 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", "Deleted"
     TRANSITION = "transition", "Changed state"
     IMPORT = "import", "Imported"
+    REFUSED = "refused", "Refused access"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Refuses changes in the ORM; the database's triggers (migration 0005) refuse them too."""
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[AuditEvent]:
+        if kwargs.get("update_conflicts") or kwargs.get("ignore_conflicts"):
+            raise TypeError("The audit log is append-only")
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        raise TypeError("The audit log is append-only")
+
     def update(self, **kwargs: Any) -> int:
         raise TypeError("The audit log is append-only")
 
@@ -134,3 +145,40 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("The audit log is append-only")
+
+
+class TwoFactorSetupLink(models.Model):
+    """A one-time link an administrator issues for a staff member to set up two-factor. Only a
+    hash of the token is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Two-factor set-up link for user {self.user_id}"
+
+
+class ApiToken(models.Model):
+    """A staff member's key for the API. Only a hash of the key is stored; the key is shown once,
+    when it is made, and stops working when it expires or is revoked. Not in the admin."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8, help_text="The key's first characters, to tell keys apart")
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"API token {self.prefix}… of user {self.user_id}"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None and self.expires > timezone.now()

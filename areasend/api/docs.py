@@ -22,6 +22,10 @@ class ApiDocs(SpectacularSwaggerSplitView):
 
     url_name = "api-schema"
 
+    def options(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
+        """A plain answer (DRF's metadata would render through the page's template, and fail)."""
+        return HttpResponse(status=204, headers={"Allow": "GET, HEAD, OPTIONS"})
+
     @extend_schema(exclude=True)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response = super().get(request, *args, **kwargs)

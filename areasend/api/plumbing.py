@@ -19,7 +19,7 @@ from drf_spectacular.utils import (
     OpenApiResponse,
 )
 from rest_framework import exceptions, generics, permissions, serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from areasend.accounts.tokens import HashedTokenAuthentication
 from areasend.policy import (
     can_see_national_overview,
 )
@@ -215,7 +216,7 @@ class ApiView(APIView):
 
     # Token first: DRF takes the WWW-Authenticate header from the first class, and session
     # authentication has none, which would turn "no credentials" (401) into a 403.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [HashedTokenAuthentication, SessionAuthentication]
     renderer_classes = [JSONRenderer, ApiBrowsableRenderer]
     schema = ApiAutoSchema()
     query_parameters: frozenset[str] = frozenset()

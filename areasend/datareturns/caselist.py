@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -116,10 +116,27 @@ def decode(upload: IO[bytes], name: str, size: int | None) -> str:
     return text
 
 
+class _Readable:
+    """A CSV reader's rows; a row the csv module cannot read (a cell over its 131,072-character
+    limit) ends the file with a row error instead of an exception."""
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+        self.error: RowError | None = None
+
+    def __iter__(self) -> Iterator[list[str]]:
+        try:
+            yield from self.reader
+        except csv.Error:
+            self.error = RowError(self.reader.line_num, "", "cannot be read: a cell is longer than 131,072 "
+                                  "characters or its quotes do not match")
+
+
 def parse(text: str) -> list[dict[str, Any]]:
     """Every row of the CSV text, cleaned; CaseListInvalid listing every problem if any row is
     bad. References repeated within the file are problems too."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    readable = _Readable(csv.reader(io.StringIO(text, newline="")))
+    reader = iter(readable)
     header = [h.strip().lower() for h in next(reader, [])]
     missing = [c for c in COLUMNS if c not in header]
     extra = [h for h in header if h not in COLUMNS]
@@ -148,6 +165,8 @@ def parse(text: str) -> list[dict[str, Any]]:
         first_seen.setdefault(ref, number)
         values["row"] = number
         rows.append(values)
+    if readable.error:
+        errors.append(readable.error)
     if not rows and not errors:
         errors.append(RowError(None, "", "The file has no rows after the header"))
     if errors:

@@ -3,11 +3,17 @@ uploader's claims; the first bytes of the file decide. A program renamed report.
 
 from __future__ import annotations
 
+import os
 import re
+import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePath
-from typing import IO
+from datetime import timedelta
+from pathlib import Path, PurePath
+from typing import IO, Any
+
+from django.core.files import File
 
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB
 _HEAD_BYTES = 128
@@ -94,3 +100,60 @@ def safe_name(name: str) -> str:
         stem, suffix = PurePath(base).stem, PurePath(base).suffix[:20]
         base = stem[: 200 - len(suffix)] + suffix
     return base
+
+
+# Crash-safe storage. A document's bytes are first written under INCOMING; the row is inserted;
+# then the file is moved to the name the row holds, before the transaction commits. A committed
+# row therefore always has its file, and a crash (even SIGKILL) at any moment leaves at worst a
+# file under INCOMING or a file no row names: `purge_tracking_data` sweeps both once they are
+# older than SWEEP_GRACE (never a younger one, which may belong to an upload still in progress).
+INCOMING = "tracking/incoming"
+SWEEP_GRACE = timedelta(hours=6)
+
+
+def store(document: Any, upload: IO[bytes], save_row: Callable[[], None]) -> None:
+    """Write `upload` for `document` (a TrackingDocument not yet saved), calling `save_row` to
+    insert its row between writing the bytes and moving them into place."""
+    field = document.file.field
+    storage = field.storage
+    final = field.generate_filename(document, "upload")
+    temporary = storage.save(f"{INCOMING}/{PurePath(final).name}", File(upload))
+    document.file.name = final
+    try:
+        save_row()
+        target = Path(storage.path(final))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(storage.path(temporary), target)
+    except BaseException:
+        storage.delete(temporary)
+        storage.delete(final)
+        raise
+
+
+@dataclass(frozen=True)
+class Swept:
+    temporary: int
+    orphans: int
+
+
+def sweep(root: Path, referenced: set[str], upload_temp_dir: Path | None, *, dry_run: bool = False) -> Swept:
+    """Delete what a crashed upload left behind, older than SWEEP_GRACE: files under INCOMING,
+    Django's spooled upload files in `upload_temp_dir`, and files under tracking/ that no row
+    names (`referenced` holds the names the rows hold, relative to `root`)."""
+    cutoff = time.time() - SWEEP_GRACE.total_seconds()
+    stale = [*_old_files(root / INCOMING, cutoff)]
+    if upload_temp_dir is not None:
+        stale.extend(_old_files(upload_temp_dir, cutoff))
+    orphans = [f for f in _old_files(root / "tracking", cutoff)
+               if f.relative_to(root).as_posix() not in referenced]
+    if not dry_run:
+        for path in [*stale, *orphans]:
+            path.unlink(missing_ok=True)
+    return Swept(temporary=len(stale), orphans=len(orphans))
+
+
+def _old_files(directory: Path, cutoff: float) -> list[Path]:
+    """The files directly in `directory` last changed before `cutoff`."""
+    if not directory.is_dir():
+        return []
+    return [f for f in directory.iterdir() if f.is_file() and f.stat().st_mtime < cutoff]

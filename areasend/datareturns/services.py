@@ -225,13 +225,11 @@ def upload_document(case: TrackingCase, file: UploadedFile, *, by: Any, request:
         raise WorkflowError(str(refused)) from None
     document = TrackingDocument(case=case, original_name=documents.safe_name(name),
                                 content_type=kind.content_type, size=size, uploaded_by=by)
-    document.file.save("upload", file, save=False)
-    # If the row cannot be written, take the stored file with it rather than leave an orphan.
-    try:
+
+    def save_row() -> None:
         document.save()
         _audit(by, AuditAction.CREATE, document, inspection, request, case=case.pk, size=size,
                content_type=kind.content_type)
-    except Exception:
-        document.file.delete(save=False)
-        raise
+
+    documents.store(document, file, save_row)  # crash-safe: temporary name, row, then moved into place
     return document

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages as flash
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -92,7 +93,7 @@ def _page(request: HttpRequest, inspection: Inspection, *, status: int = 200,
         "errors": errors or [],
     }
     audit.record(user, AuditAction.VIEW, inspection, request=request, area_code=inspection.area.gss_code,
-                 page="tracking-cases", entries=entries.count, cases=len(cases))
+                 page="tracking-cases", entries_page=page.number, entries=entries.count, cases=len(cases))
     return render(request, "datareturns/cases.html", context, status=status)
 
 
@@ -212,6 +213,16 @@ def upload_document(request: HttpRequest, pk: int, case_id: int) -> HttpResponse
 
 @require_GET
 def download_document(request: HttpRequest, pk: int, case_id: int, document_id: int) -> FileResponse:
+    """A document, audited; a refused or missing one is a 404, audited as refused."""
+    try:
+        return _download(request, pk, case_id, document_id)
+    except (Http404, PermissionDenied) as refused:
+        audit.record(request.user, AuditAction.REFUSED, request=request, target=(TrackingDocument, document_id),
+                     inspection=pk, case=case_id, status=404 if isinstance(refused, Http404) else 403)
+        raise
+
+
+def _download(request: HttpRequest, pk: int, case_id: int, document_id: int) -> FileResponse:
     inspection = _inspection_for(request, pk)
     if not _may_download(inspection, request.user):
         raise Http404("No such document")

@@ -18,10 +18,10 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from areasend.caching import cached
+from areasend.exports import csv_safe
 from areasend.framework.outcomes import Outcome, RevisitProgress
 from areasend.govuk import form_errors
 from areasend.inspections.models import history_fingerprint
-from areasend.planning.overview import csv_safe
 
 from . import charts
 from .stats import by_region, by_year_2023, counts

@@ -97,7 +97,7 @@ def delete_note(note: EvidenceNote, *, by: Any, reason: str, request: Any = None
     note.deleted_at, note.deleted_by, note.deleted_reason = timezone.now(), by, reason.strip()
     note.save()
     audit.record(by, AuditAction.DELETE, note, request=request, area_code=note.inspection.area.gss_code,
-                 inspection=note.inspection_id, reason=reason.strip())
+                 inspection=note.inspection_id)  # the reason stays on the note, never in the audit log
 
 
 @transaction.atomic

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from areasend import policy
-from areasend.accounts.models import Role, User
+from areasend.accounts import audit
+from areasend.accounts.models import AuditAction, Role, User
 from areasend.framework.criteria import EVALUATION_AREAS, Theme
 from areasend.framework.timeline import InvalidNotificationDate
 from areasend.govuk import form_errors, message_errors
@@ -168,7 +169,11 @@ def inspection_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
         if action in ACTIONS:
             ACTIONS[action](inspection, by=request.user, request=request)
         elif action in REASON_ACTIONS:
-            REASON_ACTIONS[action](inspection, reason=request.POST.get("reason", ""), by=request.user,
+            form = ReasonForm(request.POST)
+            if not form.is_valid():  # e.g. a reason over the form's length limit
+                errors = [{"field": f"{action}-reason", "message": "The reason must be 500 characters or fewer"}]
+                return inspection_detail(request, pk, errors=errors)
+            REASON_ACTIONS[action](inspection, reason=form.cleaned_data["reason"], by=request.user,
                                    request=request)
         else:
             raise Http404
@@ -259,6 +264,8 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             errors = form_errors(form)
     notes = list(inspection.evidence.current().select_related("author"))
+    audit.record(request.user, AuditAction.VIEW, inspection, request=request, area_code=inspection.area.gss_code,
+                 page="evidence", notes=len(notes))
     return page(request, "inspections/evidence.html", inspection, {
         "form": form, "notes": notes, **_grouped(notes),
         "can_add": inspection.is_on_team(request.user) and inspection.state in {
@@ -288,6 +295,8 @@ def evidence_edit(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
                 errors = message_errors(str(exc))
         else:
             errors = form_errors(form)
+    audit.record(request.user, AuditAction.VIEW, note, request=request, area_code=inspection.area.gss_code,
+                 inspection=inspection.pk)
     return page(request, "inspections/evidence_edit.html", inspection, {
         "note": note, "form": form,
         "revisions": note.revisions.select_related("replaced_by"), "delete_form": DeleteForm(),

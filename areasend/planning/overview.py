@@ -11,6 +11,7 @@ from django import forms
 
 from areasend.areas.models import LocalAreaPartnership
 from areasend.caching import cached
+from areasend.exports import csv_safe
 from areasend.framework.calendar import add_months
 from areasend.inspections.due import AreaDue, due_list
 
@@ -141,15 +142,6 @@ def overview_rows(areas: Any, data: dict[str, str], as_at: date) -> list[Overvie
     rows = [r for r in rows if matches(r, data, as_at)]
     rows.sort(key=SORT_KEYS[data.get("sort") or "name"], reverse=data.get("order") == "desc")
     return rows
-
-
-def csv_safe(value: Any) -> str:
-    """Neutralise spreadsheet formula injection: a cell starting with = + - @ or a control
-    character is prefixed with an apostrophe (OWASP CSV injection guidance)."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
 
 
 CSV_HEADER = [

@@ -46,21 +46,24 @@ def test_sign_out_needs_post(client_for):
 
 @override_settings(AREASEND_REQUIRE_2FA=True)
 def test_staff_must_set_up_and_pass_totp_before_seeing_anything(cast):
+    from areasend.accounts import enrolment
+
     client = Client()
     assert client.post("/accounts/login/", {"username": "pip-planner", "password": PASSWORD}).status_code == 302
     blocked = client.get("/overview/")
     assert blocked.status_code == 302 and blocked["Location"].startswith("/accounts/two-factor/")
-    setup = client.get("/accounts/two-factor/")
+    link = enrolment.link_path(enrolment.issue_link(cast["planner"]))
+    setup = client.get(link)
     assert b"Set up your authenticator app" in setup.content
     device = TOTPDevice.objects.get(user=cast["planner"])
-    wrong = client.post("/accounts/two-factor/", {"token": "000000" if totp(device.bin_key) else "111111"})
+    wrong = client.post(link, {"token": "000000" if totp(device.bin_key) else "111111"})
     assert wrong.status_code == 400
     assert b"govuk-error-summary" in wrong.content
     device.refresh_from_db()
     device.throttle_reset()  # django-otp throttles after a failure; don't make the test wait
     code = f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
-    done = client.post("/accounts/two-factor/", {"token": code, "next": "/overview/"})
-    assert done.status_code == 302 and done["Location"] == "/overview/"
+    done = client.post(link, {"token": code, "next": "/overview/"})
+    assert done.status_code == 200 and b"Your recovery codes" in done.content
     assert client.get("/overview/").status_code == 200
     device.refresh_from_db()
     assert device.confirmed

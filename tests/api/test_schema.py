@@ -10,8 +10,8 @@ import schemathesis
 from django.core.management import call_command
 from django.test import Client
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 
+from areasend.accounts import tokens
 from areasend.api import activities, areas, due, statistics
 from areasend.wsgi import application
 
@@ -58,7 +58,7 @@ def _keep_the_test_connection() -> Any:
 
 @pytest.fixture
 def admin_token(make_user: Any) -> str:
-    return Token.objects.create(user=make_user("st-admin", "admin")).key
+    return tokens.issue(make_user("st-admin", "admin"), "test", 30)[1]
 
 
 @pytest.mark.django_db

@@ -46,7 +46,7 @@ def test_the_area_and_the_team_see_the_page_and_each_view_is_audited(
     event = AuditEvent.objects.get(action=AuditAction.VIEW)
     assert (event.user, event.object_type, event.object_id, event.area_code) == (
         cast[who], "inspections.Inspection", str(inspection.pk), "E06000055")
-    assert event.data == {"page": "tracking-cases", "entries": 12, "cases": 6}  # counts, no references
+    assert event.data == {"page": "tracking-cases", "entries_page": 1, "entries": 12, "cases": 6}  # no references
 
 
 def _all_urls(inspection: Any, case: Any, document: Any) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from areasend.accounts.demo import DEMO_PASSWORD
+from areasend.accounts.demo import DEMO_PASSWORD, demo_two_factor_links
 from areasend.demo import build_demo
 
 
@@ -26,4 +26,7 @@ class Command(BaseCommand):
         for spec in users:
             self.stdout.write(f"  {spec.username:<13} {DEMO_PASSWORD}   {spec.description}")
         self.stdout.write(f"Sign in at {site_url()}/accounts/login/")
+        self.stdout.write("Two-factor set-up links for staff (sign in first; each works once, for 7 days):")
+        for username, url in demo_two_factor_links(site_url()):
+            self.stdout.write(f"  {username:<13} {url}")
         self.stdout.write("Demo records carry a 'Demo' tag and are left out of every statistic.")

@@ -1,17 +1,21 @@
 from argparse import ArgumentParser
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from areasend.datareturns import documents
+from areasend.datareturns.models import TrackingDocument
 from areasend.datareturns.retention import RETENTION_DAYS, due_for_purge, purge
 
 
 class Command(BaseCommand):
     help = (
         "Delete the case lists, tracking cases and tracking documents of inspections published or "
-        f"withdrawn at least --older-than-days ago (default {RETENTION_DAYS}). Safe to run daily: "
-        "a missed run catches up and a repeated run does nothing."
+        f"withdrawn at least --older-than-days ago (default {RETENTION_DAYS}), and sweep files a killed "
+        "upload left behind. Safe to run daily: a missed run catches up and a repeated run does nothing."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -34,3 +38,13 @@ class Command(BaseCommand):
             )
         if not due:
             self.stdout.write("nothing to purge")
+        self._sweep(dry_run=options["dry_run"])
+
+    def _sweep(self, *, dry_run: bool) -> None:
+        """Files a crashed or killed upload left behind (see documents.store)."""
+        storage = TrackingDocument._meta.get_field("file").storage  # type: ignore[union-attr]
+        referenced = set(TrackingDocument.objects.values_list("file", flat=True))
+        temp_dir = Path(settings.FILE_UPLOAD_TEMP_DIR) if settings.FILE_UPLOAD_TEMP_DIR else None
+        swept = documents.sweep(Path(storage.path("")), referenced, temp_dir, dry_run=dry_run)
+        verb = "would sweep" if dry_run else "swept"
+        self.stdout.write(f"{verb} {swept.temporary} stale temporary files and {swept.orphans} files with no record")
