@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from areasend import policy
 from areasend.accounts.models import Role, User
+from areasend.framework.activities import ActivityType
 from areasend.framework.criteria import EVALUATION_AREAS, Theme
 from areasend.framework.timeline import InvalidNotificationDate
 from areasend.govuk import form_errors, message_errors
@@ -107,6 +108,7 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
                     officer_name=form.cleaned_data["officer_name"],
                     officer_email=form.cleaned_data["officer_email"], by=request.user, request=request,
                     confirmed=form.cleaned_data["confirm"],
+                    kind=form.cleaned_data["kind"] or ActivityType.FULL_INSPECTION,
                 )
                 flash.success(request, _notified_banner(inspection))
                 return redirect("inspections:detail", pk=inspection.pk)
