@@ -94,7 +94,7 @@ class StrategicPlanForm(DateParts):
     date_prefix = "published"
     date_label = "Publication date"
 
-    url = forms.URLField(label="Link to the published plan", max_length=300, error_messages={
+    url = forms.URLField(label="Link to the published plan", max_length=300, assume_scheme="https", error_messages={
         "required": "Enter the link to the published plan",
         "invalid": "Enter a full web address, like https://www.example.gov.uk/send-strategy"})
 
