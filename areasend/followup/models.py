@@ -205,6 +205,7 @@ class LegacyFollowUp(models.Model):
 
     class Meta:
         ordering = ["area", "on", "id"]
+        constraints = [models.UniqueConstraint(fields=["area", "kind", "on"], name="one_legacy_record_a_day")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.area.name}, {self.on})"
