@@ -6,8 +6,7 @@ from .models import LegacyFollowUp, MeetingRecord, PlanVersion, PriorityActionPl
 class PlanVersionInline(admin.TabularInline):
     model = PlanVersion
     extra = 0
-    fields = ["number", "submitted_on", "review_body", "review", "reviewed_on"]
-    readonly_fields = fields
+    fields = readonly_fields = ("number", "submitted_on", "review_body", "review", "reviewed_on")
 
 
 @admin.register(PriorityActionPlan)
