@@ -39,6 +39,10 @@ DEMO_USERS = (
              area_code="E09000006"),
     DemoUser("lap-bradford", Role.LAP, "Bradford partnership user: tracking cases and consent during fieldwork",
              area_code="E08000032"),
+    # Issue 9: after publication.
+    DemoUser("lap-coventry", Role.LAP, "Coventry partnership user: a priority action plan awaiting review",
+             area_code="E08000026"),
+    DemoUser("adviser", Role.ADVISER, "government adviser (DfE): reviews Coventry's priority action plan"),
     DemoUser("public", Role.PUBLIC, "member of the public: published information only"),
 )
 
