@@ -253,3 +253,13 @@ def may_review_pap(user: Any, area: LocalAreaPartnership, government_review: boo
 def may_record_meeting(user: Any, meeting: Inspection) -> bool:
     """The record of an engagement meeting: the inspectors at it (its team) and planners."""
     return meeting.is_on_team(user) or is_planner(user)
+
+
+def meetings_visible_to(user: Any, area: LocalAreaPartnership) -> InspectionQuerySet:
+    """An area's engagement meetings and their records (never public): staff and the partnership
+    as for any live activity; a government adviser who supports the area, the meetings held."""
+    if role_of(user) == Role.ADVISER:
+        if not user.supported_areas.filter(pk=area.pk).exists():
+            return Inspection.objects.none()
+        return Inspection.objects.filter(area=area, kind="engagement meeting", state=State.HELD)
+    return inspections_visible_to(user).filter(area=area, kind="engagement meeting")

@@ -61,11 +61,12 @@ def area_followup(request: HttpRequest, gss_code: str) -> HttpResponse:
         "can_review": bool(latest and latest.awaiting_review
                            and policy.may_review_pap(user, area, plans.government_review(latest))),
         "monitoring": live.of_kind(ActivityType.MONITORING_INSPECTION).prefetch_related("priority_findings"),
-        "meetings": live.of_kind(ActivityType.ENGAGEMENT_MEETING).select_related("meeting_record"),
+        "meetings": policy.meetings_visible_to(user, area).select_related("meeting_record"),
         "next_meeting": meetings.next_meeting_date(area, today),
         "can_schedule": policy.is_planner(user),
         "schedule_form": ScheduleMeetingForm(),
         "legacy": area.legacy_follow_ups.all(),
+        "open_links": policy.is_staff_role(user) or policy.is_area_user(user, area.pk),
     })
 
 

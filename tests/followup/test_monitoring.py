@@ -35,7 +35,7 @@ def _kinds(area, on):
     return [p.activity for p in due_for_area(area, on).due.pending]
 
 
-def test_recording_nottinghamshires_monitoring_inspection_leaves_the_reinspection_due(cast, make_user):
+def test_recording_nottinghamshires_monitoring_inspection_leaves_the_reinspection_due(cast, make_user, client):
     notts = LocalAreaPartnership.objects.get(gss_code=NOTTS)
     assert ActivityType.MONITORING_INSPECTION in _kinds(notts, date(2025, 6, 1))
     inspection = _notify(notts, date(2025, 6, 30), cast)
@@ -58,6 +58,9 @@ def test_recording_nottinghamshires_monitoring_inspection_leaves_the_reinspectio
     due = due_for_area(notts, timezone.localdate()).due
     assert [p.activity for p in due.pending] == [ActivityType.FULL_INSPECTION]
     assert due.due_by == date(2026, 5, 16)  # three years after the May 2023 report
+    letter = client.get(f"/inspections/{inspection.pk}/report/").content.decode()
+    assert "is taking <strong>effective action</strong>" in letter and "Waits for speech and language" in letter
+    assert "Still long" in letter and "No outcome recorded yet" not in letter
 
 
 def test_one_ineffective_area_makes_the_letter_ineffective(cast, make_user):

@@ -137,6 +137,23 @@ def test_engagement_meeting_recorded_never_published_and_the_next_follows(client
     assert client_for("public").get(f"/inspections/{meeting.pk}/").status_code == 404
 
 
+def test_an_adviser_reads_the_meeting_records_of_the_areas_they_support(client_for, cast, bury, adviser,
+                                                                       other_adviser):
+    meeting = workflow.notify(area=bury, notified_on=date(2026, 3, 4), officer_name="Nora",
+                              officer_email="nora@bury.example", by=cast["planner"],
+                              kind=ActivityType.ENGAGEMENT_MEETING)
+    workflow.add_team_member(meeting, inspector=cast["inspector"], role="ofsted_lead", remit="education",
+                             by=cast["planner"])
+    la = bury.partners.get(kind="la")
+    meetings.record_meeting(meeting, by=cast["inspector"], data=meetings.MeetingInput(
+        attendees=[(la.pk, "Director of children's services")], topics=["co-production"],
+        actions=[("Publish the co-production charter", la.pk)], inspector_ids=[cast["inspector"].pk]))
+    page = _client(adviser).get(f"/follow-up/{BURY}/").content.decode()
+    assert "Publish the co-production charter" in page and "Director of children&#x27;s services" in page
+    assert "Publish the co-production charter" in client_for("lap_b").get(f"/follow-up/{BURY}/").content.decode()
+    assert _client(other_adviser).get(f"/follow-up/{BURY}/").status_code == 404
+
+
 def test_monitoring_findings_page_is_for_the_lead(client_for, cast, bury, make_user):
     inspection = workflow.notify(area=bury, notified_on=date(2025, 9, 8), officer_name="Nora",
                                  officer_email="n@bury.example", by=cast["planner"],
