@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from areasend import policy
@@ -118,11 +118,15 @@ def submit_pap(area: LocalAreaPartnership, *, by: Any, actions: Sequence[ActionI
     _refuse_open_version(plan)
     _check_actions(area, actions)
     framework = version_in_force(on)
-    version = PlanVersion.objects.create(
-        plan=plan, number=plan.versions.count() + 1, submitted_on=on, submitted_by=by,
-        review_due_by=pap_review_due(on, framework), review_body=framework.pap_feedback_from,
-        document=document or "", document_name=getattr(document, "name", "")[:200],
-    )
+    try:
+        with transaction.atomic():  # two submissions at once: the second is refused, never a 500
+            version = PlanVersion.objects.create(
+                plan=plan, number=plan.versions.count() + 1, submitted_on=on, submitted_by=by,
+                review_due_by=pap_review_due(on, framework), review_body=framework.pap_feedback_from,
+                document=document or "", document_name=getattr(document, "name", "")[:200],
+            )
+    except IntegrityError:
+        raise WorkflowError("This version of the plan has just been submitted; it is awaiting review") from None
     for position, row in enumerate(actions):
         _add_action(version, row, position)
     if local_name.strip():
@@ -198,9 +202,14 @@ def record_strategic_plan(area: LocalAreaPartnership, *, by: Any, url: str, publ
     if existing is not None:
         raise WorkflowError(
             f"The strategic plan was already recorded as published on {existing.published_on:%-d %B %Y}")
-    plan = StrategicPlan.objects.create(
-        area=area, report=report, url=url, published_on=published_on, recorded_by=by, synthetic=report.synthetic,
-        due_by=strategic_plan_deadline(report.publication_date, version_in_force(report.publication_date)),
-    )
+    try:
+        with transaction.atomic():
+            plan = StrategicPlan.objects.create(
+                area=area, report=report, url=url, published_on=published_on, recorded_by=by,
+                synthetic=report.synthetic,
+                due_by=strategic_plan_deadline(report.publication_date, version_in_force(report.publication_date)),
+            )
+    except IntegrityError:
+        raise WorkflowError("The strategic plan has just been recorded") from None
     audit.record(by, AuditAction.CREATE, plan, request=request, area_code=area.gss_code)
     return plan
