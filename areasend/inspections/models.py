@@ -325,7 +325,8 @@ class Inspection(models.Model):
 
     @property
     def onsite(self) -> Step:
-        return self.step(ONSITE_FIELDWORK)
+        """The days on site; for a meeting (no fieldwork), the meeting itself."""
+        return next((s for s in self.timeline if s.step == ONSITE_FIELDWORK), self.timeline[-1])
 
     @property
     def is_open(self) -> bool:

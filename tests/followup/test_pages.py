@@ -135,6 +135,9 @@ def test_engagement_meeting_recorded_never_published_and_the_next_follows(client
     assert meetings.next_meeting_date(bedford, date(2026, 3, 5)) == date(2027, 3, 4)
     assert client_for("inspector").post(url, data).status_code == 400  # recorded once
     assert client_for("public").get(f"/inspections/{meeting.pk}/").status_code == 404
+    for page in ("/inspections/", f"/inspections/{meeting.pk}/"):  # a meeting has no on-site days
+        assert client_for("planner").get(page).status_code == 200
+        assert client_for("inspector").get(page).status_code == 200
 
 
 def test_an_adviser_reads_the_meeting_records_of_the_areas_they_support(client_for, cast, bury, adviser,
