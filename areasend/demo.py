@@ -200,4 +200,14 @@ def build_demo() -> list[Any]:
     for code, weeks, stage, outcome in plan:
         inspection = _start(code, _working_monday(monday - timedelta(weeks=weeks)), planner, team)
         _advance(inspection, team, stage, outcome, laps.get(code))
+    _followup_demo(planner, team, monday)
     return users
+
+
+def _followup_demo(planner: User, team: dict[str, User], monday: date) -> None:
+    """Issue 9, after publication (all synthetic, never counted): Coventry's priority action plan
+    awaiting its adviser's review and its monitoring inspection notified; Bristol's engagement
+    meeting recorded."""
+    from areasend.followup import demo as followup_demo
+
+    followup_demo.build(planner=planner, lead=team["hmi"], cqc=team["cqc"], monday=monday)

@@ -210,3 +210,56 @@ def grant_break_glass(inspection: Inspection, *, by: Any, reason: str, request: 
     audit.record(by, AuditAction.CREATE, grant, request=request, area_code=inspection.area.gss_code,
                  inspection=inspection.pk)
     return grant
+
+
+# --- After publication: plans, monitoring findings, engagement meetings (issue 9) -----------
+
+
+def followup_areas_visible_to(user: Any) -> QuerySet[LocalAreaPartnership]:
+    """An area's follow-up (plans, meeting records): inspectorate staff, bar an inspector's
+    declared conflicts; the area's own partnership; a government adviser for the areas they
+    support; nobody else (meeting records are never public)."""
+    areas = LocalAreaPartnership.objects.all()
+    role = role_of(user)
+    if role in STAFF_ROLES:
+        return areas.exclude(pk__in=conflicted_area_ids(user))
+    if role == Role.LAP:
+        return areas.filter(pk=user.area_id)
+    if role == Role.ADVISER:
+        return user.supported_areas.all()
+    return areas.none()
+
+
+def get_followup_area_for(user: Any, gss_code: str) -> LocalAreaPartnership:
+    try:
+        return followup_areas_visible_to(user).get(gss_code=gss_code)
+    except LocalAreaPartnership.DoesNotExist:
+        raise Http404("No such local area partnership") from None
+
+
+def may_submit_plan(user: Any, area: LocalAreaPartnership) -> bool:
+    """Plans are the partnership's: its own users submit and record them."""
+    return is_area_user(user, area.pk)
+
+
+def may_review_pap(user: Any, area: LocalAreaPartnership, government_review: bool) -> bool:
+    """Feedback on a priority action plan: Ofsted and CQC (programme planners act for them)
+    before July 2025; after, only a government adviser who supports the area (¶149)."""
+    if government_review:
+        return role_of(user) == Role.ADVISER and user.supported_areas.filter(pk=area.pk).exists()
+    return is_planner(user)
+
+
+def may_record_meeting(user: Any, meeting: Inspection) -> bool:
+    """The record of an engagement meeting: the inspectors at it (its team) and planners."""
+    return meeting.is_on_team(user) or is_planner(user)
+
+
+def meetings_visible_to(user: Any, area: LocalAreaPartnership) -> InspectionQuerySet:
+    """An area's engagement meetings and their records (never public): staff and the partnership
+    as for any live activity; a government adviser who supports the area, the meetings held."""
+    if role_of(user) == Role.ADVISER:
+        if not user.supported_areas.filter(pk=area.pk).exists():
+            return Inspection.objects.none()
+        return Inspection.objects.filter(area=area, kind="engagement meeting", state=State.HELD)
+    return inspections_visible_to(user).filter(area=area, kind="engagement meeting")

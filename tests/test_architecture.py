@@ -20,7 +20,7 @@ WEB = "web"  # views, URLs, forms, admin, API, commands, the demo
 LAYERS = [RULES, REFERENCE, LIVE, AROUND, POLICY, WEB]
 
 PACKAGE_LAYER = {
-    "framework": RULES, "govuk": RULES, "caching": RULES,
+    "framework": RULES, "govuk": RULES, "caching": RULES, "exports": RULES,
     "areas": REFERENCE, "accounts": REFERENCE,
     "inspections": LIVE, "datareturns": LIVE, "notifications": LIVE,
     "followup": AROUND, "planning": AROUND, "insights": AROUND, "surveys": AROUND, "reports": AROUND,

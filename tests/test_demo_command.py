@@ -23,18 +23,18 @@ def test_demo_creates_one_user_per_role_and_prints_log_ins():
     assert bedford.area is not None and bedford.area.name == "Bedford"
     assert bedford.check_password(DEMO_PASSWORD)
     states = set(Inspection.objects.values_list("state", flat=True))
-    assert states == {"notified", "fieldwork", "evaluating", "factual_accuracy", "published"}
-    published = Inspection.objects.filter(state="published")
+    assert states == {"notified", "fieldwork", "evaluating", "factual_accuracy", "published", "held"}
+    published = Inspection.objects.filter(state="published", kind="full inspection")
     assert sorted(published.values_list("outcome", flat=True)) == [1, 2, 3]
     assert all(i.activity is not None and i.activity.synthetic for i in published)
     for spec_name in ("oi-olu", "cqc-ceri"):  # on every team, so their log-ins must work too
         assert User.objects.get(username=spec_name).check_password(DEMO_PASSWORD)
         assert spec_name in text
-    for inspection in Inspection.objects.all():  # every demo notification date is a valid one
+    for inspection in Inspection.objects.exclude(kind="engagement meeting"):  # valid notification Mondays
         assert onsite_week_problem(inspection.notified_on) is None, inspection.notified_on
     call_command("demo", stdout=StringIO())  # idempotent
     assert User.objects.filter(username="lap-bedford").count() == 1
-    assert Inspection.objects.count() == 7
+    assert Inspection.objects.count() == 9  # 7 full inspections, a monitoring inspection, a meeting
 
 
 @override_settings(DEBUG=False)

@@ -120,6 +120,28 @@ MATRIX: dict[str, Entry] = {
     "cases:download": Entry(
         lambda w: f"/inspections/{w['i'].pk}/cases/{w['case'].pk}/documents/{w['document'].pk}/",
         everyone(404, lap_a=200, inspector=200)),
+    # --- Issue 9: after publication (follow-up). Area A (Bedford) has outcome 1 (a strategic
+    # plan); area B (Bury) outcome 3 (a priority action plan, version 1 submitted by its partnership).
+    "followup:area": Entry(lambda w: "/follow-up/E06000055/", A_AND_STAFF),
+    "followup:pap-submit": Entry(lambda w: "/follow-up/E08000002/priority-action-plan/submit/", everyone(
+        403, anonymous=302, public=404, lap_a=404, lap_b=200)),
+    "followup:pap-review": Entry(lambda w: f"/follow-up/E08000002/priority-action-plan/versions/{_pap(w)}/review/",
+                                 everyone(403, anonymous=302, public=404, lap_a=404)),
+    "followup:pap-document": Entry(
+        lambda w: f"/follow-up/E08000002/priority-action-plan/versions/{_pap(w)}/document/",
+        everyone(200, anonymous=404, public=404, lap_a=404)),
+    "followup:strategic-plan": Entry(lambda w: "/follow-up/E06000055/strategic-plan/", everyone(
+        403, anonymous=302, public=404, lap_b=404, conflicted=404, lap_a=200)),
+    "followup:meeting-schedule": Entry(
+        lambda w: "/follow-up/E06000055/meetings/schedule/",
+        everyone(403, anonymous=302, public=404, lap_b=404, conflicted=404, planner=302, admin=400),
+        method="post", data={"officer_name": "Nora", "officer_email": "nora@bedford.example"}),
+    # The world's activity is a full inspection: neither a monitoring inspection nor a meeting.
+    "followup:findings": Entry(lambda w: f"/follow-up/monitoring/{w['i'].pk}/findings/",
+                               everyone(404, anonymous=302)),
+    "followup:meeting-record": Entry(lambda w: f"/follow-up/meetings/{w['i'].pk}/record/",
+                                     everyone(404, anonymous=302)),
+    # --- end of issue 9
     "api-areas": Entry(lambda w: "/api/v1/areas/", everyone(200)),
     "api-area": Entry(lambda w: "/api/v1/areas/E06000055/", NOT_LAP_B),
     "api-area-activities": Entry(lambda w: "/api/v1/areas/E06000055/activities/", NOT_LAP_B),
@@ -137,6 +159,21 @@ MATRIX: dict[str, Entry] = {
     "accounts:api-token-revoke": Entry(lambda w: "/accounts/api-tokens/999999/revoke/",
                                        everyone(404, anonymous=302), method="post"),
 }
+def _pap(world: dict[str, Any]) -> int:
+    """Issue 9: Bury's priority action plan, version 1 with a document, submitted once per world."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from areasend.accounts.models import User
+    from areasend.followup import plans
+
+    if "pap" not in world:
+        area = LocalAreaPartnership.objects.get(gss_code="E08000002")
+        action = plans.ActionInput("Joint commissioning", "Commission jointly", [area.partners.first().pk], "Waits")
+        world["pap"] = plans.submit_pap(area, by=User.objects.get(username="lap-b"), actions=[action],
+                                        document=SimpleUploadedFile("plan.pdf", PDF, "application/pdf"))
+    return int(world["pap"].number)
+
+
 # Patterns with no name of their own (catch-alls) are listed by route.
 UNNAMED = {"api/v1/^.*/$"}
 

@@ -40,8 +40,11 @@ DEMO_USERS = (
              area_code="E09000006"),
     DemoUser("lap-bradford", Role.LAP, "Bradford partnership user: tracking cases and consent during fieldwork",
              area_code="E08000032"),
-    DemoUser("adviser", Role.ADVISER, "government adviser (DfE and NHS England) for Bury and Barnet: "
-             "priority action plans to review", supports=("E08000002", "E09000003")),
+    # Issue 9: after publication.
+    DemoUser("lap-coventry", Role.LAP, "Coventry partnership user: a priority action plan awaiting review",
+             area_code="E08000026"),
+    DemoUser("adviser", Role.ADVISER, "government adviser (DfE and NHS England) for Coventry: reviews its "
+             "priority action plan", supports=("E08000026",)),
     DemoUser("public", Role.PUBLIC, "member of the public: published information only"),
 )
 

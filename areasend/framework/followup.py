@@ -30,7 +30,7 @@ from .calendar import (
     monday_of_week,
     school_holiday,
 )
-from .outcomes import Outcome, RevisitProgress
+from .outcomes import MonitoringFinding, Outcome, RevisitProgress
 from .timeline import pap_deadline, strategic_plan_deadline
 from .versions import FrameworkVersion, Provisional, version_in_force
 
@@ -387,3 +387,34 @@ def follow_up_for_outcome(
         ),
         sentences=[outcome.next_inspection_sentence, outcome.required_action_sentence],
     )
+
+
+# --- After publication: the plan clocks and who reviews a priority action plan (issue 9) -----
+
+GOVERNMENT_REVIEW = "DfE and regional NHS England"
+
+
+def pap_publication_deadline(final_report: date, version: FrameworkVersion) -> date:
+    """When the priority action plan is to be published: 70 working days after the report [S]."""
+    return add_working_days(final_report, version.pap_publication_working_days)
+
+
+def pap_review_due(submitted: date, version: FrameworkVersion) -> date:
+    """When feedback on a submitted plan is due ([U] period)."""
+    return add_working_days(submitted, version.pap_review_working_days)
+
+
+def pap_reviewed_by_government(version: FrameworkVersion) -> bool:
+    """From July 2025 (¶149) only the DfE and regional NHS England give feedback on a PAP;
+    before that, Ofsted and CQC approved it."""
+    return version.pap_feedback_from == GOVERNMENT_REVIEW
+
+
+def overall_monitoring_finding(findings: Sequence[MonitoringFinding]) -> MonitoringFinding | None:
+    """The letter's finding from one per area for priority action: effective action only where
+    the partnership is taking effective action on every one of them (spec §7 [D])."""
+    if not findings:
+        return None
+    if all(f is MonitoringFinding.EFFECTIVE for f in findings):
+        return MonitoringFinding.EFFECTIVE
+    return MonitoringFinding.INEFFECTIVE

@@ -94,6 +94,13 @@ class FrameworkVersion:
     # [S] Revisit usually within 18 months of the WSoA being accepted [S16][S17].
     revisit_within_months: int | None = None
 
+    # --- Priority action plan clocks (issue 9; next-capabilities §1.4).
+    # [S] LDRS, May 2023: the PAP is published within 70 working days of the report.
+    pap_publication_working_days: int = 70
+    # [U] No review period is published; chosen so that a plan submitted on working day 35 has
+    # its feedback before the plan is due to be published.
+    pap_review_working_days: int = 20
+
     unconfirmed: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
@@ -143,6 +150,8 @@ PARAMETER_SOURCES: Mapping[str, str] = MappingProxyType({
     "engagement_meeting_interval_months": (
         "provisional: 'annual' before June 2025; the new frequency is not published (framework-spec §8)"
     ),
+    "pap_publication_working_days": "provisional: one local news source (next-capabilities §1.4)",
+    "pap_review_working_days": "provisional: no review period is published (next-capabilities §1.4)",
     "school_holidays": "provisional: typical English term dates; each local authority sets its own",
 })
 
@@ -157,6 +166,8 @@ _UNCONFIRMED = frozenset(
         "pap_deadline_working_days",
         "strategic_plan_deadline_working_days",
         "engagement_meeting_interval_months",
+        "pap_publication_working_days",
+        "pap_review_working_days",
     }
 )
 

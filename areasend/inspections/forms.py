@@ -62,6 +62,10 @@ class NotifyForm(DateParts):
         "invalid": "Enter an email address in the correct format, like name@example.com",
     })
     confirm = forms.BooleanField(required=False, label="I have read the warning and want to go ahead")
+    kind = forms.ChoiceField(required=False, label="Kind of inspection", choices=[
+        ("full inspection", "Full inspection"),
+        ("monitoring inspection", "Monitoring inspection (after outcome 3)"),
+    ])
 
 
 class TeamMemberForm(forms.Form):

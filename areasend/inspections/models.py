@@ -283,6 +283,11 @@ class Inspection(models.Model):
     # The partnership may end the factual-accuracy check early by confirming it has no more comments.
     accuracy_confirmed_at = models.DateTimeField(null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
+    # A monitoring inspection's letter: effective or ineffective action (from one finding per
+    # area for priority action, `PriorityActionFinding`).
+    finding = models.CharField(
+        max_length=20, blank=True, choices=[(f.value, f.value.capitalize()) for f in MonitoringFinding]
+    )
     activity = models.OneToOneField(
         Activity, null=True, blank=True, on_delete=models.PROTECT, related_name="inspection"
     )
@@ -320,7 +325,8 @@ class Inspection(models.Model):
 
     @property
     def onsite(self) -> Step:
-        return self.step(ONSITE_FIELDWORK)
+        """The days on site; for a meeting (no fieldwork), the meeting itself."""
+        return next((s for s in self.timeline if s.step == ONSITE_FIELDWORK), self.timeline[-1])
 
     @property
     def is_open(self) -> bool:
@@ -601,3 +607,28 @@ class AccuracyComment(models.Model):
 
     def __str__(self) -> str:
         return f"Factual accuracy comment on {self.paragraph}"
+
+
+class PriorityActionFinding(models.Model):
+    """A monitoring inspection's finding on one area for priority action of the full inspection
+    it follows: is the partnership taking effective action? (spec §7; next-capabilities §1.3)."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="priority_findings")
+    # The area for priority action as recorded on a live full inspection, when there is one;
+    # for a report imported from the published record, its text alone.
+    priority_action = models.ForeignKey(
+        Recommendation, null=True, blank=True, on_delete=models.PROTECT, related_name="monitoring_findings"
+    )
+    text = models.CharField(max_length=500)
+    finding = models.CharField(max_length=20, choices=[(f.value, f.value.capitalize()) for f in MonitoringFinding])
+    note = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "position"], name="one_finding_per_priority_action"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.finding.capitalize()}: {self.text[:60]}"

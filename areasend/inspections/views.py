@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from areasend import policy
 from areasend.accounts import audit
 from areasend.accounts.models import AuditAction, Role, User
+from areasend.framework.activities import ActivityType
 from areasend.framework.criteria import EVALUATION_AREAS, Theme
 from areasend.framework.timeline import InvalidNotificationDate
 from areasend.govuk import form_errors, message_errors
@@ -108,6 +109,7 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
                     officer_name=form.cleaned_data["officer_name"],
                     officer_email=form.cleaned_data["officer_email"], by=request.user, request=request,
                     confirmed=form.cleaned_data["confirm"],
+                    kind=form.cleaned_data["kind"] or ActivityType.FULL_INSPECTION,
                 )
                 flash.success(request, _notified_banner(inspection))
                 return redirect("inspections:detail", pk=inspection.pk)

@@ -16,6 +16,7 @@ from areasend.accounts import audit
 from areasend.accounts.models import AuditAction, Role
 from areasend.areas.models import LocalAreaPartnership
 from areasend.framework.activities import ActivityType, Framework
+from areasend.framework.followup import monitoring_visits_allowed
 from areasend.framework.lifecycle import OUTCOME_STATES, Performer, Product, kind_of
 from areasend.framework.outcomes import Outcome
 from areasend.framework.timeline import (
@@ -100,6 +101,23 @@ def notification_warnings(area: LocalAreaPartnership, notified_on: date, kind: s
     return []
 
 
+def monitoring_problems(area: LocalAreaPartnership, notified_on: date) -> list[str]:
+    """A monitoring inspection follows an outcome-3 report, and (from July 2025, ¶23) no more
+    than the cap of monitoring visits falls in any 12 months (issue 9)."""
+    history = list(area.activities.all())
+    due = due_for_area(area, notified_on, history, include_demo=True).due
+    if not due.requires_priority_action_plan:
+        return [f"{area.name} has no outcome-3 report: a monitoring inspection only follows outcome 3"]
+    version = version_in_force(notified_on)
+    visits = [a.start_date for a in history if a.kind == ActivityType.MONITORING_INSPECTION and a.start_date]
+    visits += list(area.inspections.filter(kind=ActivityType.MONITORING_INSPECTION, activity__isnull=True)
+                   .exclude(state=State.WITHDRAWN).values_list("notified_on", flat=True))
+    if not monitoring_visits_allowed(visits, notified_on, version):
+        cap = version.max_monitoring_visits_per_12_months
+        return [f"{area.name} would have more than {cap} monitoring visits within 12 months (handbook ¶23)"]
+    return []
+
+
 @transaction.atomic
 def notify(
     *, area: LocalAreaPartnership, notified_on: date, officer_name: str, officer_email: str,
@@ -115,6 +133,8 @@ def notify(
     if Inspection.objects.filter(area=area, kind=spec.kind).open().exists():
         article = "an" if spec.noun[0] in "aeiou" else "a"
         raise WorkflowError(f"{area.name} already has {article} {spec.noun} in progress")
+    if spec.kind == ActivityType.MONITORING_INSPECTION:
+        _raise_problems(monitoring_problems(area, notified_on))
     warnings = notification_warnings(area, notified_on, spec.kind)
     if warnings and not confirmed:
         raise NeedsConfirmation(warnings)
@@ -260,6 +280,8 @@ def record_outcome(inspection: Inspection, *, outcome: int, experience: str, eff
 
 
 def draft_problems(inspection: Inspection) -> list[str]:
+    if inspection.spec.produces is Product.PROGRESS_FINDINGS:
+        return monitoring_draft_problems(inspection)
     problems = []
     if not inspection.outcome:
         problems.append("Record an outcome before drafting the report")
@@ -278,6 +300,13 @@ def draft_problems(inspection: Inspection) -> list[str]:
         if not rec.whole_partnership and not rec.partners.exists():
             problems.append(f"Say who the recommendation '{rec.text[:40]}…' is addressed to")
     return problems
+
+
+def monitoring_draft_problems(inspection: Inspection) -> list[str]:
+    """A monitoring letter needs a finding on each area for priority action (issue 9)."""
+    if not inspection.finding:
+        return ["Record a finding (effective or ineffective action) for each area for priority action"]
+    return []
 
 
 def draft_report(inspection: Inspection, *, by: Any, request: Any = None) -> Inspection:
@@ -331,6 +360,8 @@ def answer_accuracy_comment(item: AccuracyComment, *, response: str, accepted: b
 def _publication_problems(inspection: Inspection, on: date) -> None:
     if inspection.spec.produces is Product.OUTCOME and not inspection.outcome:
         raise WorkflowError("The inspection has no outcome and cannot be published")
+    if inspection.spec.produces is Product.PROGRESS_FINDINGS:
+        _raise_problems(monitoring_draft_problems(inspection))
     not_before(on, "The publication date")
     deadline = inspection.accuracy_deadline
     if deadline and on <= deadline and not inspection.accuracy_confirmed_at:
@@ -352,6 +383,7 @@ def _join_history(inspection: Inspection, published_on: date | None) -> None:
         kind=inspection.kind, framework=Framework.F2023, inspected_code=inspection.area.gss_code,
         inspected_name=inspection.area.name, start_date=visit.start, end_date=visit.last_day,
         publication_date=published_on, outcome=inspection.outcome, source=Source.AREASEND,
+        finding=inspection.finding,
         synthetic=inspection.synthetic,
         source_key=f"areasend:inspection:{inspection.pk}",
     )

@@ -25,6 +25,8 @@ UNCONFIRMED = {
     "setup_discussion_working_day",
     "pcf_meeting_working_day",
     "tracking_selection_working_day",
+    "pap_publication_working_days",  # issue 9
+    "pap_review_working_days",
 }
 
 

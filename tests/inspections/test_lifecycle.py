@@ -33,15 +33,24 @@ def _staff(inspection: Inspection, cast: dict[str, Any], cqc_lead: Any) -> None:
 
 @pytest.mark.django_db
 def test_a_monitoring_inspection_walks_its_lifecycle_with_the_same_function(cast, cqc_lead):
-    monitoring = _notify(cast, ActivityType.MONITORING_INSPECTION, date(2025, 9, 29))
+    # A monitoring inspection follows outcome 3 (Bury, May 2024) and needs its findings (issue 9).
+    from areasend.followup.monitoring import FindingInput, record_findings
+
+    monitoring = workflow.notify(area=LocalAreaPartnership.objects.get(gss_code="E08000002"),
+                                 notified_on=date(2025, 9, 29), officer_name="Nora", officer_email="n@bury.example",
+                                 by=cast["planner"], kind=ActivityType.MONITORING_INSPECTION)
     _staff(monitoring, cast, cqc_lead)
     lead = cast["inspector"]
-    for action in ["start-fieldwork", "start-evaluating", "draft-report", "send-for-accuracy"]:
+    for action in ["start-fieldwork", "start-evaluating"]:
+        transition(monitoring, action, by=lead)
+    record_findings(monitoring, rows=[FindingInput("Use of data", "effective action")], by=lead)
+    for action in ["draft-report", "send-for-accuracy"]:
         transition(monitoring, action, by=lead)
     assert monitoring.state == State.FACTUAL_ACCURACY
     workflow.publish(monitoring, by=lead, published_on=date(2025, 11, 10))
     activity = Activity.objects.get(inspection=monitoring)
     assert activity.kind == ActivityType.MONITORING_INSPECTION and activity.outcome is None
+    assert activity.finding == "effective action"
     assert activity.start_date == date(2025, 10, 13)  # the on-site days of week 3
     assert [e.action for e in monitoring.events.all()] == [
         "start-fieldwork", "start-evaluating", "draft-report", "send-for-accuracy", "publish"]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FollowupConfig(AppConfig):
+    name = "areasend.followup"
+    label = "followup"
+    verbose_name = "After publication"
