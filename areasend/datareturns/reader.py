@@ -151,16 +151,17 @@ def _rename(layout: spec.Layout, frame: pl.DataFrame) -> pl.DataFrame:
     for column in layout.columns:
         source = by_heading.get(spec.normalise_heading(column.heading))
         expr = pl.col(source) if source is not None else pl.lit(None, dtype=pl.String)
-        columns.append(_clean(expr).alias(column.key))
+        columns.append(_clean(expr, column.kind == "date").alias(column.key))
     rows = pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias(ROW_COLUMN)
     return frame.select(rows, *columns)
 
 
-def _clean(expr: pl.Expr) -> pl.Expr:
+def _clean(expr: pl.Expr, is_date: bool) -> pl.Expr:
     """Trimmed text, blank as null; a spreadsheet's date cell ("2025-01-31 00:00:00") as its date."""
     text = expr.cast(pl.String).str.strip_chars()
-    text = pl.when(text.str.len_chars() == 0).then(None).otherwise(text)
-    return text.str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]00:00:00(\.0+)?$", "${1}")
+    if is_date:
+        text = text.str.strip_suffix(" 00:00:00")
+    return pl.when(text.str.len_chars() == 0).then(None).otherwise(text)
 
 
 def _no_layout_message(tables: list[tuple[str | None, pl.DataFrame]]) -> str:
