@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from areasend import policy
 from areasend.accounts import audit
 from areasend.accounts.models import AuditAction
-from areasend.govuk import form_errors
+from areasend.govuk import form_errors, message_errors
 from areasend.inspections.models import Inspection, WorkflowError
 
 from . import returns, services
@@ -37,7 +37,7 @@ def _return_for(inspection: Inspection, return_id: int) -> DataReturn:
 
 
 def _page(request: HttpRequest, inspection: Inspection, form: ReturnUploadForm | None = None,
-          status: int = 200) -> HttpResponse:
+          status: int = 200, errors: list[dict[str, str]] | None = None) -> HttpResponse:
     versions = list(DataReturn.objects.for_inspection(inspection).select_related("uploaded_by"))
     current = versions[0] if versions else None
     issues = current.issues if current else []
@@ -46,7 +46,7 @@ def _page(request: HttpRequest, inspection: Inspection, form: ReturnUploadForm |
     context = {
         "inspection": inspection, "current": current, "versions": versions,
         "issues": issues[:MAX_ISSUES_SHOWN], "more_issues": max(len(issues) - MAX_ISSUES_SHOWN, 0),
-        "form": form or ReturnUploadForm(), "errors": form_errors(form) if form else [],
+        "form": form or ReturnUploadForm(), "errors": errors or (form_errors(form) if form else []),
         "is_area_user": services.is_area_user(inspection, request.user),
         "is_open": inspection.state in services.CASE_STATES,
         "samples": [(returns.TOPICS[k][0], refs) for k, refs in samples.items()],
@@ -108,7 +108,6 @@ def make_case_list(request: HttpRequest, pk: int, return_id: int) -> HttpRespons
     try:
         added = returns.make_case_list(stored, by=request.user, request=request)
     except WorkflowError as error:
-        flash.error(request, str(error))
-        return redirect("cases:return", pk=inspection.pk)
+        return _page(request, inspection, status=400, errors=message_errors(str(error)))
     flash.success(request, f"{added} children and young people added to the case list from return {stored.number}")
     return redirect("cases:list", pk=inspection.pk)
