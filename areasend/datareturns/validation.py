@@ -66,11 +66,20 @@ class Checked:
 
 @dataclass(frozen=True)
 class Rule:
+    """`message` may hold `{value}`: the failing cell's text (at most 40 characters), or the
+    column named by `value` when that is given."""
+
     field: str  # the column key
     when: pl.Expr
-    message: pl.Expr | str
+    message: str
     severity: str = "error"
     code: str = ""
+    value: str | None = None
+
+    def text(self, value: Any) -> str:
+        shown = "" if value is None else str(value)[:40]
+        message = self.message.replace("{value}", shown)
+        return f"{message} (rule {self.code})" if self.code else message
 
 
 def t(key: str) -> pl.Expr:
@@ -90,21 +99,15 @@ def check_file(data: bytes, filename: str = "", *, as_at: date) -> Checked:
     rows = valid_rows = 0
     for sheet in sheets:
         typed = typed_frame(sheet.layout, sheet.frame, as_at)
-        issues = find_issues(sheet.layout, typed, as_at)
-        bad_rows = issues.filter(pl.col("severity") == "error").get_column("row").unique()
-        good = typed.filter(~pl.col(ROW_COLUMN).is_in(bad_rows.implode()))
-        errors += _issues(issues, "error", sheet.name)
-        warnings += _issues(issues, "query", sheet.name)
+        issues = find_issues(sheet.layout, typed, as_at, sheet.name)
+        bad_rows = sorted({i.row for i in issues if i.severity == "error"})
+        good = typed.filter(~pl.col(ROW_COLUMN).is_in(pl.Series(bad_rows, dtype=pl.Int64).implode()))
+        errors += [i for i in issues if i.severity == "error"]
+        warnings += [i for i in issues if i.severity == "query"]
         rows, valid_rows = rows + typed.height, valid_rows + good.height
         valid[sheet.layout.key] = good
     return Checked(kind, [s.layout.key for s in sheets], rows, valid_rows, errors, warnings,
                    indicators.compute(valid, as_at), valid)
-
-
-def _issues(issues: pl.DataFrame, severity: str, sheet: str | None) -> list[Issue]:
-    chosen = issues.filter(pl.col("severity") == severity)
-    return [Issue(row, fld, msg, severity, sheet)
-            for row, fld, msg in chosen.select("row", "field", "message").iter_rows()]
 
 
 # --- Typing -------------------------------------------------------------------------------------
@@ -153,35 +156,23 @@ def age_on(born: pl.Expr, as_at: date) -> pl.Expr:
 # --- Rules --------------------------------------------------------------------------------------
 
 
-def find_issues(layout: spec.Layout, typed: pl.DataFrame, as_at: date) -> pl.DataFrame:
-    """Every failing (row, field, message, severity), in row order."""
+def find_issues(layout: spec.Layout, typed: pl.DataFrame, as_at: date, sheet: str | None = None) -> list[Issue]:
+    """Every failing (row, field, message, severity), in row order. The rules run as one polars
+    pass of boolean masks; messages are written in Python for the failing cells only."""
     rules = column_rules(layout, as_at) + (v1_rules() if layout.key == "v1" else list_rules(layout))
-    parts = [
-        typed.lazy().filter(rule.when).select(
-            pl.col(ROW_COLUMN).alias("row"),
-            pl.lit(_heading(layout, rule.field)).alias("field"),
-            _message(rule).alias("message"),
-            pl.lit(rule.severity).alias("severity"),
-        )
-        for rule in rules
-    ]
-    empty = pl.DataFrame(schema={"row": pl.Int64, "field": pl.String, "message": pl.String, "severity": pl.String})
-    if not parts:
-        return empty
-    return pl.concat(parts).collect().sort("row", maintain_order=True)
-
-
-def _heading(layout: spec.Layout, key: str) -> str:
-    return layout.column(key).heading
-
-
-def _message(rule: Rule) -> pl.Expr:
-    text = rule.message if isinstance(rule.message, pl.Expr) else pl.lit(rule.message)
-    return pl.concat_str(text, pl.lit(f" (rule {rule.code})")) if rule.code else text
-
-
-def _quoted(key: str) -> pl.Expr:
-    return pl.format("'{}'", raw(key).str.slice(0, 40))
+    masks = typed.select(rule.when.fill_null(False).alias(str(n)) for n, rule in enumerate(rules))
+    rows = typed.get_column(ROW_COLUMN)
+    found: list[Issue] = []
+    for n, rule in enumerate(rules):
+        mask = masks.get_column(str(n))
+        if not mask.any():
+            continue
+        values = typed.get_column(rule.value or rule.field).filter(mask).to_list()
+        heading = layout.column(rule.field).heading
+        found += [Issue(row, heading, rule.text(value), rule.severity, sheet)
+                  for row, value in zip(rows.filter(mask).to_list(), values, strict=True)]
+    found.sort(key=lambda issue: issue.row)  # stable: a row's issues stay in rule order
+    return found
 
 
 def column_rules(layout: spec.Layout, as_at: date) -> list[Rule]:
@@ -199,23 +190,21 @@ def _kind_rules(layout: spec.Layout, column: spec.Column, as_at: date) -> list[R
     unread = given & t(key).is_null()
     if column.kind == "date":
         form = "YYYY-MM-DD" if layout.key == "v1" else "DD/MM/YYYY"
-        return [Rule(key, unread, pl.format("{} is not a date: use {}", _quoted(key), pl.lit(form))),
+        return [Rule(key, unread, f"'{{value}}' is not a date: use {form}"),
                 *_future(layout, column, as_at)]
     if column.kind == "code":
         listed = ", ".join(column.codes) if len(column.codes) <= 13 else "the codes in the specification"
-        return [Rule(key, unread, pl.format("{} is not a {} code: use {}", _quoted(key), pl.lit(column.heading),
-                                            pl.lit(listed)))]
+        return [Rule(key, unread, f"'{{value}}' is not a {column.heading} code: use {listed}")]
     if column.kind == "int":
-        return [Rule(key, unread | (t(key) < 0), pl.format("{} is not a whole number, 0 or more", _quoted(key)))]
+        return [Rule(key, unread | (t(key) < 0), "'{value}' is not a whole number, 0 or more")]
     if column.kind == "percent":
         wrong = unread | (t(key) < 0) | (t(key) > 100)
-        return [Rule(key, wrong, pl.format("{} is not a percentage from 0 to 100", _quoted(key)))]
+        return [Rule(key, wrong, "'{value}' is not a percentage from 0 to 100")]
     if column.kind == "urn":
-        return [Rule(key, given & ~raw(key).str.contains(r"^\d{6}$"), pl.format("{} is not a 6-digit URN",
-                                                                                 _quoted(key)))]
+        return [Rule(key, given & ~raw(key).str.contains(r"^\d{6}$"), "'{value}' is not a 6-digit URN")]
     if column.kind == "ref" and layout.key == "v1":
         bad = given & ~raw(key).str.contains(r"^[A-Za-z0-9-]{1,20}$")
-        return [Rule(key, bad, pl.format("{} must be up to 20 letters, digits or hyphens", _quoted(key)))]
+        return [Rule(key, bad, "'{value}' must be up to 20 letters, digits or hyphens")]
     too_long = given & (raw(key).str.len_chars() > column.max_length)
     return [Rule(key, too_long, f"{column.heading} is longer than {column.max_length} characters")]
 
@@ -227,8 +216,7 @@ _FUTURE_CODES = {"dob": "a", "initial_issued": "b", "updated_issued": "c", "last
 def _future(layout: spec.Layout, column: spec.Column, as_at: date) -> list[Rule]:
     code = f"{_prefix(layout)}05{_FUTURE_CODES[column.key]}" if column.key in _FUTURE_CODES else ""
     when = t(column.key) > pl.lit(as_at)
-    message = pl.format("{} {} is after the as-at date {}", pl.lit(column.heading), raw(column.key),
-                        pl.lit(as_at.isoformat()))
+    message = f"{column.heading} {{value}} is after the as-at date {as_at.isoformat()}"
     return [Rule(column.key, when, message, code=code)]
 
 
@@ -245,8 +233,8 @@ def v1_rules() -> list[Rule]:
     ref = raw("case_ref")
     return [
         Rule("case_ref", ref.is_not_null() & ~ref.is_first_distinct(),
-             pl.format("{} is repeated: it is on an earlier row", _quoted("case_ref"))),
-        Rule("age", (t("age") > 25), pl.format("Age {} is outside 0 to 25", raw("age"))),
+             "'{value}' is repeated: it is on an earlier row"),
+        Rule("age", (t("age") > 25), "Age {value} is outside 0 to 25"),
         _before("decision_date", "request_received"),
         _before("draft_plan_issued", "request_received"),
         _before("final_plan_issued", "request_received"),
@@ -272,7 +260,7 @@ def list_rules(layout: spec.Layout) -> list[Rule]:
         Rule("ethnicity", raw("ethnicity").is_null(), "Ethnicity is missing", code=f"{p}01c"),
         Rule("primary_need", raw("primary_need").is_null(), "SEN primary need is missing", code=f"{p}01d"),
         Rule("dob", age == 25, "Aged 25: check the young person is still entitled", "query", f"{p}02a"),
-        Rule("dob", age >= 26, pl.format("Aged {}: too old for this list", age), code=f"{p}02b"),
+        Rule("dob", age >= 26, "Aged {value}: too old for this list", code=f"{p}02b", value=AGE),
         Rule("disability", raw("disability").is_null(), "Disability status is missing", "query", f"{p}03"),
         Rule("upn", (age >= 6) & raw("upn").is_null() & raw("uln").is_null(),
              "Aged 6 or over with neither a UPN nor a ULN", "query", f"{p}07"),
@@ -281,9 +269,9 @@ def list_rules(layout: spec.Layout) -> list[Rule]:
         Rule("sub_phase", raw("sub_phase").is_not_null() & ~main,
              "A subsidiary establishment but no main establishment", code=f"{p}08b"),
         Rule("upn", raw("upn").is_not_null() & raw("upn").is_duplicated(),
-             pl.format("UPN {} appears more than once: send only the latest plan", raw("upn")), code=f"{p}09"),
+             "UPN {value} appears more than once: send only the latest plan", code=f"{p}09"),
         Rule("unique_id", raw("unique_id").is_not_null() & ~raw("unique_id").is_first_distinct(),
-             pl.format("{} is repeated: it is on an earlier row", _quoted("unique_id"))),
+             "'{value}' is repeated: it is on an earlier row"),
     ]
     if layout.key == "list1":
         rules += [
