@@ -232,3 +232,26 @@ class DataReturn(models.Model):
 
     def __str__(self) -> str:
         return f"Data return {self.number} for inspection {self.inspection_id}"
+
+
+class PublishedFigure(models.Model):
+    """A local authority's published DfE SEN2 figure (Explore Education Statistics, "Education,
+    health and care plans"), to set beside the same indicator computed from a return. Loaded by
+    `areasend import_send_stats`; public national statistics, not person-level."""
+
+    area_code = models.CharField(max_length=9, help_text="The local authority's GSS code")
+    year = models.PositiveSmallIntegerField(help_text="Calendar year (for a January caseload: that January)")
+    measure = models.CharField(max_length=40, help_text="The indicator key it compares with")
+    numerator = models.PositiveIntegerField(null=True, blank=True)
+    denominator = models.PositiveIntegerField(null=True, blank=True)
+    percent = models.FloatField(null=True, blank=True)
+    source = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["area_code", "measure", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["area_code", "year", "measure"], name="published_figure_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.area_code} {self.year}"

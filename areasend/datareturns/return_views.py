@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from django import forms
 from django.contrib import messages as flash
@@ -20,7 +21,7 @@ from areasend.accounts.models import AuditAction
 from areasend.govuk import form_errors, message_errors
 from areasend.inspections.models import Inspection, WorkflowError
 
-from . import returns, services
+from . import published, returns, services
 from .models import DataReturn
 
 MAX_ISSUES_SHOWN = 50
@@ -50,10 +51,20 @@ def _page(request: HttpRequest, inspection: Inspection, form: ReturnUploadForm |
         "is_area_user": services.is_area_user(inspection, request.user),
         "is_open": inspection.state in services.CASE_STATES,
         "samples": [(returns.TOPICS[k][0], refs) for k, refs in samples.items()],
+        "indicators": _indicators(inspection, current),
     }
     audit.record(request.user, AuditAction.VIEW, inspection, request=request, area_code=inspection.area.gss_code,
                  page="data-return", data_return=current.pk if current else None)
     return render(request, "datareturns/return.html", context, status=status)
+
+
+def _indicators(inspection: Inspection, current: DataReturn | None) -> list[dict[str, Any]]:
+    """Each indicator with its percentage and the area's published DfE figure, where one exists."""
+    if current is None:
+        return []
+    figures = published.beside(inspection.area.gss_code, current.as_at.year)
+    return [{**ind, "percent": round(100 * ind["numerator"] / ind["denominator"], 1) if ind["denominator"] else None,
+             "published": figures.get(key)} for key, ind in current.indicators.items()]
 
 
 @require_GET
