@@ -219,3 +219,46 @@ def test_deliberate_errors_are_all_found() -> None:
     data = synthetic.csv_bytes(3_000, as_at=AS_AT, seed=3, errors=60)
     checked = validation.check_file(data, "s.csv", as_at=AS_AT)
     assert len(checked.errors) == 60 and checked.valid_rows == 2_940
+
+
+def test_ods_is_read_like_csv(tmp_path: Path) -> None:
+    from .ods import ods_bytes
+
+    header = list(GOOD)
+    rows = [header, [GOOD[h] for h in header], [{**GOOD, "case_ref": "B", "sex": "Q"}[h] for h in header]]
+    out = run(ods_bytes({"Return": rows}), tmp_path, "return.ods")
+    assert out["rows"] == 2 and out["valid_rows"] == 1
+    assert out["errors"] == [{"row": 3, "field": "sex", "message": "'Q' is not a sex code: use M, F, U"}]
+
+
+def test_formula_cells_are_read_as_their_values_never_run() -> None:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer)
+    sheet = book.add_worksheet("Return")
+    for col, heading in enumerate(GOOD):
+        sheet.write_string(0, col, heading)
+        if heading == "age":
+            sheet.write_formula(1, col, "=3+4", None, 7)
+        else:
+            sheet.write_string(1, col, GOOD[heading])
+    book.close()
+    checked = validation.check_file(buffer.getvalue(), "f.xlsx", as_at=AS_AT)
+    assert checked.errors == [] and checked.valid["v1"]["age:t"].to_list() == [7]
+
+
+def test_a_workbook_with_no_return_sheet_is_refused() -> None:
+    with pytest.raises(ReturnUnreadable, match="No sheet holds"):
+        validation.check_file(workbook({"Notes": [{"a": "b"}]}), "n.xlsx", as_at=AS_AT)
+
+
+def test_the_template_downloads_are_read_as_empty_returns(client: Any) -> None:
+    from areasend.datareturns.docs_views import template_xlsx_bytes
+
+    checked = validation.check_file(template_xlsx_bytes(), "t.xlsx", as_at=AS_AT)
+    assert (checked.rows, checked.layouts) == (0, ["v1"])
+    body = client.get("/data-return/template.csv").content
+    assert validation.check_file(body, "t.csv", as_at=AS_AT).rows == 0
+    page = client.get("/data-return/").content.decode()
+    assert "Ofsted List 1: EHC plans" in page and "Does the child or young person have a disability?" in page
