@@ -262,3 +262,20 @@ def test_the_template_downloads_are_read_as_empty_returns(client: Any) -> None:
     assert validation.check_file(body, "t.csv", as_at=AS_AT).rows == 0
     page = client.get("/data-return/").content.decode()
     assert "Ofsted List 1: EHC plans" in page and "Does the child or young person have a disability?" in page
+
+
+def test_too_many_rows_or_bytes_are_refused_with_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from areasend.datareturns import reader
+
+    data = synthetic.csv_bytes(30, as_at=AS_AT)
+    monkeypatch.setattr(reader, "MAX_ROWS", 20)
+    with pytest.raises(ReturnUnreadable, match="more than 20 rows"):
+        validation.check_file(data, "r.csv", as_at=AS_AT)
+    monkeypatch.setattr(reader, "MAX_BYTES", 1_000)
+    with pytest.raises(ReturnUnreadable, match="the limit is"):
+        validation.check_file(data, "r.csv", as_at=AS_AT)
+
+
+def test_a_ragged_csv_names_the_problem() -> None:
+    with pytest.raises(ReturnUnreadable, match="The CSV cannot be read"):
+        validation.check_file(csv_of(GOOD) + b'A-9,"unclosed\n', "r.csv", as_at=AS_AT)
