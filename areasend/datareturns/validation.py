@@ -105,7 +105,8 @@ def check_file(data: bytes, filename: str = "", *, as_at: date) -> Checked:
         errors += [i for i in issues if i.severity == "error"]
         warnings += [i for i in issues if i.severity == "query"]
         rows, valid_rows = rows + typed.height, valid_rows + good.height
-        valid[sheet.layout.key] = good
+        key = sheet.layout.key  # two sheets of one layout are one list
+        valid[key] = pl.concat([valid[key], good]) if key in valid else good
     return Checked(kind, [s.layout.key for s in sheets], rows, valid_rows, errors, warnings,
                    indicators.compute(valid, as_at), valid)
 
