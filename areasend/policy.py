@@ -210,3 +210,16 @@ def grant_break_glass(inspection: Inspection, *, by: Any, reason: str, request: 
     audit.record(by, AuditAction.CREATE, grant, request=request, area_code=inspection.area.gss_code,
                  inspection=inspection.pk)
     return grant
+
+
+# --- Person-level data returns (issue 10) ------------------------------------------------------
+
+
+def may_upload_data_return(user: Any, inspection: Inspection) -> bool:
+    """The partnership sends its own return."""
+    return is_area_user(user, inspection.area_id)
+
+
+def may_use_data_return(user: Any, inspection: Inspection) -> bool:
+    """Turning a return into the case list: the team or the partnership, never break-glass."""
+    return inspection.is_on_team(user) or is_area_user(user, inspection.area_id)

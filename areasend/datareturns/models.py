@@ -218,6 +218,8 @@ class DataReturn(models.Model):
     issues = models.JSONField(default=list, blank=True, help_text="The first issues, person-level")
     indicators = models.JSONField(default=dict, blank=True)
     weeks_to_final_plan = models.JSONField(default=list, blank=True)
+    samples = models.JSONField(default=dict, blank=True, help_text="Topic samples: references, person-level")
+    sample_seed = models.BigIntegerField(default=0, help_text="The seed the topic samples were drawn with")
     uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
     purged_at = models.DateTimeField(null=True, blank=True)

@@ -74,7 +74,7 @@ def purge(inspection: Inspection) -> Purged:
         held = DataReturn.objects.for_inspection(inspection).held()
         names += [r.file.name for r in held]
         counts = Purged(
-            returns=held.update(file="", issues=[], purged_at=timezone.now()),
+            returns=held.update(file="", issues=[], samples={}, purged_at=timezone.now()),
             inspection=inspection.pk,
             documents=documents.delete()[0],
             cases=TrackingCase.objects.filter(inspection=inspection).delete()[0],

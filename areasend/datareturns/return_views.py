@@ -25,7 +25,6 @@ from . import published, returns, services
 from .models import DataReturn
 
 MAX_ISSUES_SHOWN = 50
-SAMPLE_SEED = 2026
 
 
 class ReturnUploadForm(forms.Form):
@@ -42,8 +41,7 @@ def _page(request: HttpRequest, inspection: Inspection, form: ReturnUploadForm |
     versions = list(DataReturn.objects.for_inspection(inspection).select_related("uploaded_by"))
     current = versions[0] if versions else None
     issues = current.issues if current else []
-    samples = returns.topic_samples(current, SAMPLE_SEED) if current and current.file and "v1" in current.layouts \
-        else {}
+    samples = current.samples if current else {}
     context = {
         "inspection": inspection, "current": current, "versions": versions,
         "issues": issues[:MAX_ISSUES_SHOWN], "more_issues": max(len(issues) - MAX_ISSUES_SHOWN, 0),

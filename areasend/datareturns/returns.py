@@ -5,6 +5,7 @@ samples (plans issued late, reviews overdue). Audit rows hold ids and counts, ne
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Any
 
 import polars as pl
@@ -22,7 +23,7 @@ from areasend.inspections.workflow import require_state
 
 from . import indicators, reader, validation
 from .models import REFERENCE_PATTERN, CaseListEntry, DataReturn, Setting
-from .services import CASE_STATES, _lock, require_area_user
+from .services import CASE_STATES, _lock
 
 MAX_ISSUES_KEPT = 5_000
 AS_AT_FIELD = "as_at"
@@ -48,7 +49,8 @@ def _indicators(checked: validation.Checked) -> dict[str, Any]:
 def upload_return(inspection: Inspection, file: UploadedFile, *, by: Any, request: Any = None) -> DataReturn:
     """Check and store a return as the next version. A file that cannot be read is refused
     (WorkflowError) and the earlier versions stay as they were."""
-    require_area_user(inspection, by)
+    policy.require(policy.may_upload_data_return(by, inspection),
+                   f"Only users of {inspection.area.name} can upload its data return")
     data = read_upload(file)
     name = (file.name or "return")[-200:]
     as_at = timezone.localdate()
@@ -66,11 +68,13 @@ def _store(inspection: Inspection, checked: validation.Checked, data: bytes, nam
     require_state(inspection, *CASE_STATES)
     number = (DataReturn.objects.for_inspection(inspection).aggregate(n=Max("number"))["n"] or 0) + 1
     weeks = indicators.weeks_to_final_plan(checked.valid["v1"]) if "v1" in checked.valid else []
+    seed = secrets.randbelow(2**31)
     data_return = DataReturn(
         inspection=inspection, number=number, original_name=name, size=len(data), format=checked.format,
         layouts=",".join(checked.layouts), as_at=as_at, rows=checked.rows, valid_rows=checked.valid_rows,
         error_count=len(checked.errors), warning_count=len(checked.warnings), issues=_issues(checked),
         indicators=_indicators(checked), weeks_to_final_plan=weeks, uploaded_by=by,
+        samples=topic_samples(checked, as_at, seed), sample_seed=seed,
     )
     data_return.file.save("return", ContentFile(data), save=False)
     try:
@@ -143,7 +147,7 @@ def make_case_list(data_return: DataReturn, *, by: Any, request: Any = None) -> 
     """Add the return's valid rows to the case list (those not on it already); inspectors then
     select tracking cases from the real list. Returns how many were added."""
     inspection = data_return.inspection
-    policy.require(inspection.is_on_team(by) or policy.is_area_user(by, inspection.area_id),
+    policy.require(policy.may_use_data_return(by, inspection),
                    "Only the inspection team or the partnership can do this")
     _lock(inspection)
     require_state(inspection, *CASE_STATES)
@@ -179,16 +183,15 @@ def _topic_filter(topic: str, as_at: Any) -> pl.Expr:
     return (t("sen_provision") == "EHCP") & indicators._overdue_review(latest, as_at)
 
 
-def topic_samples(data_return: DataReturn, seed: int) -> dict[str, list[str]]:
+def topic_samples(checked: validation.Checked, as_at: Any, seed: int) -> dict[str, list[str]]:
     """For each topic, up to its number of references drawn at random (reproducible from the seed)
     from the return's valid version 1 rows that show the problem."""
-    checked = checked_again(data_return)
     frame = checked.valid.get("v1")
     if frame is None:
         return {}
     out = {}
     for topic, (_, n) in TOPICS.items():
-        hits = frame.filter(_topic_filter(topic, data_return.as_at).fill_null(False)).sort("case_ref")
+        hits = frame.filter(_topic_filter(topic, as_at).fill_null(False)).sort("case_ref")
         out[topic] = sorted(hits.sample(min(n, hits.height), seed=seed)["case_ref"].to_list())
     return out
 

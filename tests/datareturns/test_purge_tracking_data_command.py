@@ -124,6 +124,7 @@ def test_a_data_return_loses_its_file_and_rows_but_keeps_its_indicators(inspecti
         assert "1 data returns" in run()
     stored = DataReturn.objects.get(pk=stored.pk)
     assert not path.exists() and not stored.file and stored.issues == [] and stored.purged_at is not None
+    assert stored.samples == {}
     assert stored.rows == 30 and stored.error_count == 2 and "annual_reviews_overdue" in stored.indicators
     with time_machine.travel(date(2027, 2, 1), tick=False):
         assert "nothing to purge" in run()

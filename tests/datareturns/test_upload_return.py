@@ -101,9 +101,12 @@ def test_the_return_becomes_the_case_list_and_cases_are_drawn_from_it(inspection
 
 def test_topic_samples_are_reproducible(inspection: Any, cast: dict[str, Any]) -> None:
     stored = returns.upload_return(inspection, return_file(n=300), by=cast["lap_a"])
-    first = returns.topic_samples(stored, seed=1)
-    assert first == returns.topic_samples(stored, seed=1)
-    assert 0 < len(first["final_plan_late"]) <= 10 and len(first["review_overdue"]) <= 5
+    again = returns.topic_samples(returns.checked_again(stored), stored.as_at, stored.sample_seed)
+    assert stored.samples == again
+    assert 0 < len(again["final_plan_late"]) <= 10 and len(again["review_overdue"]) <= 5
+    late = set(again["final_plan_late"])
+    frame = returns.checked_again(stored).valid["v1"].filter(returns._topic_filter("final_plan_late", stored.as_at))
+    assert late <= set(frame["case_ref"].to_list())
 
 
 def test_official_list_rows_map_to_the_case_list() -> None:
