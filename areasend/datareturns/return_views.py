@@ -41,15 +41,19 @@ def _page(request: HttpRequest, inspection: Inspection, form: ReturnUploadForm |
     versions = list(DataReturn.objects.for_inspection(inspection).select_related("uploaded_by"))
     current = versions[0] if versions else None
     issues = current.issues if current else []
+    row_errors = [i for i in issues if i["severity"] == "error"]
+    queries = [i for i in issues if i["severity"] != "error"]
     samples = current.samples if current else {}
     context = {
         "inspection": inspection, "current": current, "versions": versions,
-        "issues": issues[:MAX_ISSUES_SHOWN], "more_issues": max(len(issues) - MAX_ISSUES_SHOWN, 0),
+        "tables": [("Errors", "error", row_errors[:MAX_ISSUES_SHOWN], current.error_count if current else 0),
+                   ("Warnings (queries)", "warning", queries[:MAX_ISSUES_SHOWN],
+                    current.warning_count if current else 0)],
         "form": form or ReturnUploadForm(), "errors": errors or (form_errors(form) if form else []),
         "is_area_user": services.is_area_user(inspection, request.user),
         "is_open": inspection.state in services.CASE_STATES,
         "samples": [(returns.TOPICS[k][0], refs) for k, refs in samples.items()],
-        "indicators": _indicators(inspection, current),
+        "indicators": _indicators(inspection, current), "kept": returns.MAX_ISSUES_KEPT,
     }
     audit.record(request.user, AuditAction.VIEW, inspection, request=request, area_code=inspection.area.gss_code,
                  page="data-return", data_return=current.pk if current else None)

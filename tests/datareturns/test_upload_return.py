@@ -55,6 +55,8 @@ def test_page_shows_errors_and_indicators_and_audits_the_view(inspection: Any, c
     assert response.status_code == 200
     html = response.content.decode()
     assert "EHC plans issued within 20 weeks" in html and "is not a sex code" in html
+    assert html.index('id="errors"') < html.index("is not a sex code") < html.index('id="warnings"')
+    assert "There is a problem" not in html  # row errors are not an error in the form
     assert AuditEvent.objects.filter(action=AuditAction.VIEW, data__page="data-return").exists()
 
 
