@@ -97,6 +97,9 @@ def main() -> None:
     if not args.skip_xlsx:
         xlsx_s, xchecked = _timed("areasend check, XLSX", _xlsx(args.rows, args.errors), "return.xlsx")
         result.update(xlsx_s=round(xlsx_s, 3), xlsx_errors_found=len(xchecked.errors))
+    ods = synthetic.ods_of(args.rows, as_at=AS_AT, errors=args.errors)
+    ods_s, ochecked = _timed("areasend check, ODS", ods, "return.ods")
+    result.update(ods_s=round(ods_s, 3), ods_errors_found=len(ochecked.errors))
     baseline_s, baseline_errors = _frictionless(data)
     result.update(frictionless_s=round(baseline_s, 3), frictionless_errors=baseline_errors,
                   ratio=round(baseline_s / csv_s, 1))

@@ -222,7 +222,7 @@ def test_deliberate_errors_are_all_found() -> None:
 
 
 def test_ods_is_read_like_csv(tmp_path: Path) -> None:
-    from .ods import ods_bytes
+    from areasend.datareturns.synthetic import ods_bytes
 
     header = list(GOOD)
     rows = [header, [GOOD[h] for h in header], [{**GOOD, "case_ref": "B", "sex": "Q"}[h] for h in header]]
