@@ -25,7 +25,7 @@ from . import indicators, reader, validation
 from .models import REFERENCE_PATTERN, CaseListEntry, DataReturn, Setting
 from .services import CASE_STATES, _lock
 
-MAX_ISSUES_KEPT = 5_000
+MAX_ISSUES_KEPT = 5_000  # of each severity
 AS_AT_FIELD = "as_at"
 
 
@@ -36,7 +36,7 @@ def read_upload(file: UploadedFile) -> bytes:
 
 
 def _issues(checked: validation.Checked) -> list[dict[str, Any]]:
-    issues = [*checked.errors, *checked.warnings][:MAX_ISSUES_KEPT]
+    issues = [*checked.errors[:MAX_ISSUES_KEPT], *checked.warnings[:MAX_ISSUES_KEPT]]
     return [{"row": i.row, "field": i.field, "message": i.message, "severity": i.severity, "sheet": i.sheet}
             for i in issues]
 
