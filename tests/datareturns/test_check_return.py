@@ -279,3 +279,47 @@ def test_too_many_rows_or_bytes_are_refused_with_the_limit(monkeypatch: pytest.M
 def test_a_ragged_csv_names_the_problem() -> None:
     with pytest.raises(ReturnUnreadable, match="The CSV cannot be read"):
         validation.check_file(csv_of(GOOD) + b'A-9,"unclosed\n', "r.csv", as_at=AS_AT)
+
+
+def list1_issues(change: dict[str, str]) -> list[str]:
+    """The rule codes (or fields, for rules without a code) of a changed List 1 row, as CSV."""
+    header = list(spec.LIST1.headings)
+    good = {**LIST1_ROW, "UPN": "C123456789012", "Unique ID": "P0"}
+    checked = validation.check_file(csv_of(good, {**LIST1_ROW, **change}, header=header), "l.csv", as_at=AS_AT)
+    assert all(i.row == 3 for i in checked.errors + checked.warnings), "the good row is clean"
+    return sorted(i.message.rsplit("(rule ", 1)[-1].rstrip(")") if "(rule " in i.message else i.field
+                  for i in checked.errors + checked.warnings)
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"Date of birth": ""}, ["101a"]),
+    ({"Gender": ""}, ["101b"]),
+    ({"Ethnicity": ""}, ["101c"]),
+    ({"SEN primary need": ""}, ["101d"]),
+    ({"Date of birth": "01/01/2001"}, ["102a"]),  # 25 on 1 March 2026: a query
+    ({"Does the child or young person have a disability?": ""}, ["103"]),
+    ({"Date of birth": "01/01/2027"}, ["105a"]),
+    ({"Date initial EHC plan issued": "01/01/2027"}, ["105b", "106b"]),
+    ({"Date EHC plan last reviewed": "01/01/2027"}, ["105d"]),
+    ({"Date updated EHC plan issued": "01/01/2021"}, ["106a"]),
+    ({"Subsidiary education establishment – phase (dual registration)": "h) PRU/AP",
+      "Main education establishment – URN": "", "Main education establishment – phase": ""}, ["108b"]),
+    ({"Unique ID": ""}, ["Unique ID"]),
+    ({"Ethnicity": "XXXX"}, ["Ethnicity"]),
+    ({"Main education establishment – phase": "z) Castle"}, ["Main education establishment – phase"]),
+    ({"Main education establishment – URN": "12345"}, ["Main education establishment – URN"]),
+    ({"Suspensions": "two"}, ["Suspensions"]),
+    ({"Absence": "150"}, ["Absence"]),
+    ({"Elective home education": "Maybe"}, ["Elective home education"]),
+    ({"Date of birth": "2015-13-45"}, ["Date of birth"]),
+])
+def test_each_list_1_rule_fails_a_bad_row(change: dict[str, str], expected: list[str]) -> None:
+    assert list1_issues(change) == expected
+
+
+@pytest.mark.parametrize("change", [
+    {"Gender": "Female"}, {"Gender": "b"}, {"Gender": "c) Not known"}, {"Main education establishment – phase": "g"},
+    {"Absence": "12.5%"}, {"Date of birth": "2015-09-01"}, {"Ethnicity": "u) UNKNOWN"},
+])
+def test_list_1_spellings_that_pass(change: dict[str, str]) -> None:
+    assert list1_issues(change) == []
