@@ -132,6 +132,7 @@ MATRIX: dict[str, Entry] = {
     "data-return-spec": Entry(lambda w: "/data-return/", everyone(200)),
     "data-return-template": Entry(lambda w: "/data-return/template.csv", everyone(200)),
     "data-return-template-xlsx": Entry(lambda w: "/data-return/template.xlsx", everyone(200)),
+    "data-return-template-ods": Entry(lambda w: "/data-return/template.ods", everyone(200)),
     "api-areas": Entry(lambda w: "/api/v1/areas/", everyone(200)),
     "api-area": Entry(lambda w: "/api/v1/areas/E06000055/", NOT_LAP_B),
     "api-area-activities": Entry(lambda w: "/api/v1/areas/E06000055/activities/", NOT_LAP_B),

@@ -12,8 +12,11 @@ from django.views.decorators.http import require_GET
 
 from . import spec
 from .indicators import limit_days
+from .synthetic import ods_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+GUIDANCE_COLUMNS = ("heading", "required", "codes", "guidance", "extension")
 
 
 def _codes(column: spec.Column) -> str:
@@ -64,7 +67,7 @@ def template_xlsx_bytes() -> bytes:
     for col, title in enumerate(("Column", "Required", "Accepted values", "Guidance", "areasend extension")):
         guidance.write_string(0, col, title, bold)
     for row, item in enumerate(_rows(spec.V1), start=1):
-        for col, key in enumerate(("heading", "required", "codes", "guidance", "extension")):
+        for col, key in enumerate(GUIDANCE_COLUMNS):
             guidance.write_string(row, col, item[key] or (item["kind"] if key == "codes" else ""))
     book.close()
     return buffer.getvalue()
@@ -73,3 +76,16 @@ def template_xlsx_bytes() -> bytes:
 @require_GET
 def template_xlsx(request: HttpRequest) -> HttpResponse:
     return _attachment(template_xlsx_bytes(), XLSX, "areasend-return-v1.xlsx")
+
+
+def template_ods_bytes() -> bytes:
+    """The same template as OpenDocument: a `Return` sheet and a `Guidance` sheet."""
+    guidance = [["Column", "Required", "Accepted values", "Guidance", "areasend extension"]]
+    guidance += [[item[k] or (item["kind"] if k == "codes" else "") for k in GUIDANCE_COLUMNS]
+                 for item in _rows(spec.V1)]
+    return ods_bytes({spec.V1.sheet: [list(spec.V1.headings)], "Guidance": guidance})
+
+
+@require_GET
+def template_ods(request: HttpRequest) -> HttpResponse:
+    return _attachment(template_ods_bytes(), ODS, "areasend-return-v1.ods")

@@ -258,6 +258,8 @@ def test_the_template_downloads_are_read_as_empty_returns(client: Any) -> None:
 
     checked = validation.check_file(template_xlsx_bytes(), "t.xlsx", as_at=AS_AT)
     assert (checked.rows, checked.layouts) == (0, ["v1"])
+    ods = client.get("/data-return/template.ods").content
+    assert validation.check_file(ods, "t.ods", as_at=AS_AT).layouts == ["v1"]
     body = client.get("/data-return/template.csv").content
     assert validation.check_file(body, "t.csv", as_at=AS_AT).rows == 0
     page = client.get("/data-return/").content.decode()
