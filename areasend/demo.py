@@ -179,6 +179,19 @@ def _advance(inspection: Inspection, team: dict[str, User], target: str, outcome
             workflow.publish(inspection, by=lead, published_on=add_working_days(inspection.onsite.last_day, 45))
 
 
+def _demo_data_returns(laps: dict[str, User]) -> None:
+    """Issue 10: a synthetic person-level return (5,000 made-up rows, a few deliberate errors) for
+    each live demo inspection whose partnership has a demo user; never counted anywhere."""
+    from areasend.datareturns import returns, synthetic
+
+    live = Inspection.objects.filter(synthetic=True, state__in=cases.CASE_STATES, data_returns__isnull=True)
+    for inspection in live.select_related("area"):
+        lap = laps.get(inspection.area.gss_code)
+        if lap is not None:
+            data = synthetic.csv_bytes(5_000, as_at=timezone.localdate(), seed=inspection.pk, errors=12)
+            returns.upload_return(inspection, SimpleUploadedFile("return.csv", data, "text/csv"), by=lap)
+
+
 @transaction.atomic
 def build_demo() -> list[Any]:
     if not settings.DEBUG:
@@ -201,6 +214,7 @@ def build_demo() -> list[Any]:
         inspection = _start(code, _working_monday(monday - timedelta(weeks=weeks)), planner, team)
         _advance(inspection, team, stage, outcome, laps.get(code))
     _followup_demo(planner, team, monday)
+    _demo_data_returns(laps)
     return users
 
 

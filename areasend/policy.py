@@ -263,3 +263,14 @@ def meetings_visible_to(user: Any, area: LocalAreaPartnership) -> InspectionQuer
             return Inspection.objects.none()
         return Inspection.objects.filter(area=area, kind="engagement meeting", state=State.HELD)
     return inspections_visible_to(user).filter(area=area, kind="engagement meeting")
+# --- Person-level data returns (issue 10) ------------------------------------------------------
+
+
+def may_upload_data_return(user: Any, inspection: Inspection) -> bool:
+    """The partnership sends its own return."""
+    return is_area_user(user, inspection.area_id)
+
+
+def may_use_data_return(user: Any, inspection: Inspection) -> bool:
+    """Turning a return into the case list: the team or the partnership, never break-glass."""
+    return inspection.is_on_team(user) or is_area_user(user, inspection.area_id)

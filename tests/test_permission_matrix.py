@@ -142,6 +142,19 @@ MATRIX: dict[str, Entry] = {
     "followup:meeting-record": Entry(lambda w: f"/follow-up/meetings/{w['i'].pk}/record/",
                                      everyone(404, anonymous=302)),
     # --- end of issue 9
+    # Issue 10, data returns: person-level, the team and the area's partnership only.
+    "cases:return": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/return/", PERSON_LEVEL),
+    "cases:upload-return": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/return/upload/", CLOSED,
+                                 method="post"),
+    "cases:return-errors": Entry(
+        lambda w: f"/inspections/{w['i'].pk}/cases/return/{_data_return(w).pk}/errors.csv", PERSON_LEVEL),
+    "cases:return-case-list": Entry(
+        lambda w: f"/inspections/{w['i'].pk}/cases/return/{_data_return(w).pk}/case-list/", CLOSED,
+        method="post"),
+    "data-return-spec": Entry(lambda w: "/data-return/", everyone(200)),
+    "data-return-template": Entry(lambda w: "/data-return/template.csv", everyone(200)),
+    "data-return-template-xlsx": Entry(lambda w: "/data-return/template.xlsx", everyone(200)),
+    "data-return-template-ods": Entry(lambda w: "/data-return/template.ods", everyone(200)),
     "api-areas": Entry(lambda w: "/api/v1/areas/", everyone(200)),
     "api-area": Entry(lambda w: "/api/v1/areas/E06000055/", NOT_LAP_B),
     "api-area-activities": Entry(lambda w: "/api/v1/areas/E06000055/activities/", NOT_LAP_B),
@@ -159,6 +172,8 @@ MATRIX: dict[str, Entry] = {
     "accounts:api-token-revoke": Entry(lambda w: "/accounts/api-tokens/999999/revoke/",
                                        everyone(404, anonymous=302), method="post"),
 }
+
+
 def _pap(world: dict[str, Any]) -> int:
     """Issue 9: Bury's priority action plan, version 1 with a document, submitted once per world."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -172,6 +187,19 @@ def _pap(world: dict[str, Any]) -> int:
         world["pap"] = plans.submit_pap(area, by=User.objects.get(username="lap-b"), actions=[action],
                                         document=SimpleUploadedFile("plan.pdf", PDF, "application/pdf"))
     return int(world["pap"].number)
+
+
+def _data_return(world: dict[str, Any]) -> Any:
+    """Issue 10: a stored return of the world's inspection (made directly: the world is past the
+    state in which the partnership uploads)."""
+    from areasend.datareturns.models import DataReturn
+
+    stored, _ = DataReturn.objects.get_or_create(
+        inspection=world["i"], number=1,
+        defaults={"original_name": "r.csv", "size": 1, "format": "csv", "layouts": "v1", "as_at": date(2026, 9, 8),
+                  "rows": 0, "valid_rows": 0, "error_count": 0, "warning_count": 0,
+                  "uploaded_by": world["i"].area.users.first() or world["member"].inspector})
+    return stored
 
 
 # Patterns with no name of their own (catch-alls) are listed by route.

@@ -59,6 +59,8 @@ class Setting(models.TextChoices):
     FURTHER_EDUCATION = "further_education", "Further education"
     ALTERNATIVE_PROVISION = sampling.ALTERNATIVE_PROVISION, "Alternative provision"
     NEET = "neet", "Not in education or training"
+    HOME_EDUCATED = "home_educated", "Electively home educated"
+    OTHER = "other", "Other arrangement"
 
 
 class Consent(models.TextChoices):
@@ -181,3 +183,77 @@ class TrackingDocument(models.Model):
 
     def __str__(self) -> str:
         return f"Document {self.pk} for case {self.case_id}"
+
+
+def _return_path(instance: Any, filename: str) -> str:
+    return f"returns/{uuid.uuid4().hex}"
+
+
+class DataReturnQuerySet(models.QuerySet["DataReturn"]):
+    def for_inspection(self, inspection: Any) -> DataReturnQuerySet:
+        return self.filter(inspection=inspection)
+
+    def held(self) -> DataReturnQuerySet:
+        """Returns whose person-level file and row issues are still kept."""
+        return self.filter(purged_at__isnull=True)
+
+
+class DataReturn(models.Model):
+    """One upload of the partnership's person-level data return, checked on arrival. A corrected
+    return is a new row with the next number: earlier ones are kept until the retention purge,
+    which deletes the file and the row issues and keeps the counts and indicators (aggregates)."""
+
+    inspection = models.ForeignKey("inspections.Inspection", on_delete=models.CASCADE, related_name="data_returns")
+    number = models.PositiveIntegerField()
+    file = models.FileField(upload_to=_return_path, max_length=200, blank=True)
+    original_name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    format = models.CharField(max_length=10)
+    layouts = models.CharField(max_length=40, help_text="The lists the file holds: v1, list1, list2")
+    as_at = models.DateField()
+    rows = models.PositiveIntegerField()
+    valid_rows = models.PositiveIntegerField()
+    error_count = models.PositiveIntegerField()
+    warning_count = models.PositiveIntegerField()
+    issues = models.JSONField(default=list, blank=True, help_text="The first issues, person-level")
+    indicators = models.JSONField(default=dict, blank=True)
+    weeks_to_final_plan = models.JSONField(default=list, blank=True)
+    samples = models.JSONField(default=dict, blank=True, help_text="Topic samples: references, person-level")
+    sample_seed = models.BigIntegerField(default=0, help_text="The seed the topic samples were drawn with")
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DataReturnQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "number"], name="return_number_once_per_inspection"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Data return {self.number} for inspection {self.inspection_id}"
+
+
+class PublishedFigure(models.Model):
+    """A local authority's published DfE SEN2 figure (Explore Education Statistics, "Education,
+    health and care plans"), to set beside the same indicator computed from a return. Loaded by
+    `areasend import_send_stats`; public national statistics, not person-level."""
+
+    area_code = models.CharField(max_length=9, help_text="The local authority's GSS code")
+    year = models.PositiveSmallIntegerField(help_text="Calendar year (for a January caseload: that January)")
+    measure = models.CharField(max_length=40, help_text="The indicator key it compares with")
+    numerator = models.PositiveIntegerField(null=True, blank=True)
+    denominator = models.PositiveIntegerField(null=True, blank=True)
+    percent = models.FloatField(null=True, blank=True)
+    source = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["area_code", "measure", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["area_code", "year", "measure"], name="published_figure_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.area_code} {self.year}"

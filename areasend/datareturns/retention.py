@@ -1,9 +1,11 @@
 """How long person-level tracking data is kept, and deleting it when that time is up.
 
-The case list, the tracking cases and their documents exist only to inspect. Once the inspection
-is published or withdrawn they are deleted after RETENTION_DAYS (a privacy-notice commitment, not
-a framework number, so it is a named constant rather than a setting). What the inspection found
-lives on in the report; the audit log keeps counts of what was deleted, never the data.
+The case list, the tracking cases, their documents and the person-level data returns exist only to
+inspect. Once the inspection is published or withdrawn they are deleted after RETENTION_DAYS (a
+privacy-notice commitment, not a framework number, so it is a named constant rather than a
+setting). What the inspection found lives on in the report; the audit log keeps counts of what was
+deleted, never the data. A data return keeps its row counts and indicators (aggregates): only its
+file and its row-level issues go.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from areasend.accounts import audit
 from areasend.accounts.models import AuditAction, AuditEvent
 from areasend.inspections.models import Inspection, State
 
-from .models import CaseListEntry, TrackingCase, TrackingDocument
+from .models import CaseListEntry, DataReturn, TrackingCase, TrackingDocument
 
 RETENTION_DAYS = 90
 
@@ -31,6 +33,7 @@ class Purged:
     entries: int
     cases: int
     documents: int
+    returns: int = 0
 
 
 def ended_on(inspection: Inspection) -> date | None:
@@ -55,7 +58,10 @@ def due_for_purge(today: date, older_than_days: int = RETENTION_DAYS) -> list[In
     cutoff = today - timedelta(days=older_than_days)
     holding = Inspection.objects.filter(
         Q(state=State.PUBLISHED) | Q(state=State.WITHDRAWN)
-    ).filter(Q(case_list__isnull=False) | Q(tracking_cases__isnull=False)).distinct().select_related("area")
+    ).filter(
+        Q(case_list__isnull=False) | Q(tracking_cases__isnull=False)
+        | Q(data_returns__isnull=False, data_returns__purged_at__isnull=True)
+    ).distinct().select_related("area")
     return [i for i in holding if (end := ended_on(i)) is not None and end <= cutoff]
 
 
@@ -65,7 +71,10 @@ def purge(inspection: Inspection) -> Purged:
         documents = TrackingDocument.objects.filter(case__inspection=inspection)
         names = [d.file.name for d in documents]
         storage = TrackingDocument._meta.get_field("file").storage  # type: ignore[union-attr]
+        held = DataReturn.objects.for_inspection(inspection).held()
+        names += [r.file.name for r in held]
         counts = Purged(
+            returns=held.update(file="", issues=[], samples={}, purged_at=timezone.now()),
             inspection=inspection.pk,
             documents=documents.delete()[0],
             cases=TrackingCase.objects.filter(inspection=inspection).delete()[0],
@@ -73,7 +82,7 @@ def purge(inspection: Inspection) -> Purged:
         )
         audit.record(None, AuditAction.DELETE, inspection, area_code=inspection.area.gss_code,
                      purge="tracking-data", entries=counts.entries, cases=counts.cases,
-                     documents=counts.documents)
+                     documents=counts.documents, returns=counts.returns)
         # Files go only once the rows are gone for good; a rolled-back purge keeps both.
         transaction.on_commit(lambda: _delete_files(storage, names))
     return counts

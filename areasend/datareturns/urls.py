@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import return_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -14,4 +14,8 @@ urlpatterns = [
     path("<int:case_id>/consent/", views.record_consent, name="consent"),
     path("<int:case_id>/documents/", views.upload_document, name="upload-document"),
     path("<int:case_id>/documents/<int:document_id>/", views.download_document, name="download"),
+    path("return/", return_views.data_return, name="return"),
+    path("return/upload/", return_views.upload_return, name="upload-return"),
+    path("return/<int:return_id>/errors.csv", return_views.error_report, name="return-errors"),
+    path("return/<int:return_id>/case-list/", return_views.make_case_list, name="return-case-list"),
 ]

@@ -63,7 +63,7 @@ def test_data_of_an_inspection_published_90_days_ago_is_purged(inspection: Any, 
     assert not CaseListEntry.objects.exists() and not TrackingCase.objects.exists()
     assert not TrackingDocument.objects.exists() and not with_document.exists()
     event = AuditEvent.objects.get(action=AuditAction.DELETE, object_type="inspections.Inspection")
-    assert event.data == {"purge": "tracking-data", "entries": 12, "cases": 7, "documents": 1}
+    assert event.data == {"purge": "tracking-data", "entries": 12, "cases": 7, "documents": 1, "returns": 0}
     assert event.user is None
 
 
@@ -109,3 +109,22 @@ def test_dry_run_deletes_nothing(inspection: Any, with_document: Path, run: Any)
 def test_a_negative_age_is_refused(run: Any) -> None:
     with pytest.raises(CommandError):
         run("--older-than-days", "-1")
+
+
+def test_a_data_return_loses_its_file_and_rows_but_keeps_its_indicators(inspection: Any, cast: dict[str, Any],
+                                                                        run: Any) -> None:
+    from areasend.datareturns import returns, synthetic
+    from areasend.datareturns.models import DataReturn
+
+    data = synthetic.csv_bytes(30, as_at=date(2026, 9, 8), errors=2)
+    stored = returns.upload_return(inspection, upload("r.csv", data), by=cast["lap_a"])
+    path = Path(stored.file.path)
+    publish(inspection)
+    with time_machine.travel(date(2027, 1, 31), tick=False):
+        assert "1 data returns" in run()
+    stored = DataReturn.objects.get(pk=stored.pk)
+    assert not path.exists() and not stored.file and stored.issues == [] and stored.purged_at is not None
+    assert stored.samples == {}
+    assert stored.rows == 30 and stored.error_count == 2 and "annual_reviews_overdue" in stored.indicators
+    with time_machine.travel(date(2027, 2, 1), tick=False):
+        assert "nothing to purge" in run()

@@ -13,9 +13,10 @@ from areasend.datareturns.retention import RETENTION_DAYS, due_for_purge, purge
 
 class Command(BaseCommand):
     help = (
-        "Delete the case lists, tracking cases and tracking documents of inspections published or "
-        f"withdrawn at least --older-than-days ago (default {RETENTION_DAYS}), and sweep files a killed "
-        "upload left behind. Safe to run daily: a missed run catches up and a repeated run does nothing."
+        "Delete the case lists, tracking cases, tracking documents and person-level data returns (keeping "
+        "their counts and indicators) of inspections published or withdrawn at least --older-than-days ago "
+        f"(default {RETENTION_DAYS}), and sweep files a killed upload left behind. Safe to run daily: a "
+        "missed run catches up and a repeated run does nothing."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -34,7 +35,7 @@ class Command(BaseCommand):
             done = purge(inspection)
             self.stdout.write(
                 f"purged inspection {done.inspection} ({inspection.area.gss_code}): {done.entries} entries, "
-                f"{done.cases} cases, {done.documents} documents"
+                f"{done.cases} cases, {done.documents} documents, {done.returns} data returns"
             )
         if not due:
             self.stdout.write("nothing to purge")
