@@ -210,3 +210,23 @@ def grant_break_glass(inspection: Inspection, *, by: Any, reason: str, request: 
     audit.record(by, AuditAction.CREATE, grant, request=request, area_code=inspection.area.gss_code,
                  inspection=inspection.pk)
     return grant
+
+
+# --- Surveys (issue 11) ------------------------------------------------------------------------
+# Answering needs no account (an unguessable link per survey). Results per question and the
+# free-text comments are working papers; the plain-English summary is for the team and planners,
+# the area's partnership once the survey window has closed, and everyone once the report is out.
+
+
+def may_open_surveys(user: Any, inspection: Inspection) -> bool:
+    return inspection.is_lead(user) or is_planner(user)
+
+
+def survey_results_of(user: Any, pk: int) -> Inspection:
+    return working_papers_of(user, pk)
+
+
+def may_read_survey_summary(user: Any, inspection: Inspection, *, window_closed: bool) -> bool:
+    if inspection.state == State.PUBLISHED or may_see_working_papers(user, inspection):
+        return True
+    return window_closed and is_area_user(user, inspection.area_id)
