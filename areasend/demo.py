@@ -200,4 +200,12 @@ def build_demo() -> list[Any]:
     for code, weeks, stage, outcome in plan:
         inspection = _start(code, _working_monday(monday - timedelta(weeks=weeks)), planner, team)
         _advance(inspection, team, stage, outcome, laps.get(code))
+    _surveys()
     return users
+
+
+def _surveys() -> None:
+    """Synthetic survey responses (issue 11), never counted in public figures."""
+    from areasend.surveys.demo import build_demo_surveys
+
+    build_demo_surveys()
