@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages as flash
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,6 +28,8 @@ from .questions import SYMBOLS, Audience, Kind, Question, Questionnaire
 from .results import MIN_RESPONSES_TO_SHOW, SUPPRESSION_NOTE, summary_sentences, tally
 
 EASY = "easy-read"
+KEY_SLOT = "__submission-key__"
+BLANK_FORM_SECONDS = 300
 
 
 def _survey(token: str) -> Survey:
@@ -119,8 +122,23 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return _closed(request, survey, status=200 if request.method == "GET" else 400)
     if request.method == "GET":
         easy_read = request.GET.get("version") == EASY and survey.questionnaire.easy_read
-        return _page(request, survey, index=0, easy_read=easy_read, key=services.issue_key(survey), answers={})
+        return _blank_form(request, survey, easy_read)
     return _post(request, survey)
+
+
+def _blank_form(request: HttpRequest, survey: Survey, easy_read: bool) -> HttpResponse:
+    """The first page, as everyone without an account sees it: rendered once per survey and
+    version and kept in the cache, with only the fresh submission key put in (links go out in
+    bursts; this keeps the page as cheap as the post)."""
+    key = services.issue_key(survey)
+    if request.user.is_authenticated:  # the header names a signed-in user: render for them
+        return _page(request, survey, index=0, easy_read=easy_read, key=key, answers={})
+    cache_key = f"surveys:blank:{survey.token}:{easy_read}:{survey.version}"
+    html = cache.get(cache_key)
+    if html is None:
+        html = _page(request, survey, index=0, easy_read=easy_read, key=KEY_SLOT, answers={}).content.decode()
+        cache.set(cache_key, html, BLANK_FORM_SECONDS)
+    return HttpResponse(html.replace(KEY_SLOT, key, 1))
 
 
 def _post(request: HttpRequest, survey: Survey) -> HttpResponse:
