@@ -14,7 +14,7 @@ from areasend.inspections.models import Inspection, State
 
 from .models import Response, Survey
 from .questions import CURRENT_VERSION, Audience, Kind, Question
-from .services import window
+from .services import recount, window
 
 # Enough parents and children to pass the suppression threshold; too few practitioners, so the
 # demo also shows a suppressed survey.
@@ -70,4 +70,5 @@ def build_demo_surveys() -> int:
                 defaults={"version": CURRENT_VERSION, "opens_on": step.start, "closes_on": step.last_day})
             if not survey.responses.exists():
                 made += len(Response.objects.bulk_create(_responses(survey, count, rng, today)))
+                recount(survey)
     return made

@@ -92,3 +92,21 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"Response {self.pk} to {self.survey_id}"
+
+
+class AnswerCount(models.Model):
+    """Running totals per survey, question and answer, kept in the same transaction as each
+    response, so a summary reads a few dozen rows however many responses there are. The row with
+    an empty value counts the people who answered the question; question "" counts responses
+    ("responses") and easy-read responses ("easy-read")."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="counts")
+    question = models.CharField(max_length=40)
+    value = models.CharField(max_length=40)
+    number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "question", "value"], name="one_count_per_answer")]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id} {self.question}={self.value}: {self.number}"

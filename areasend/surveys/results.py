@@ -13,7 +13,7 @@ quantifiers: "most", "about half", "a minority") [D] (next-capabilities §1.2).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .questions import Kind, Question, Questionnaire
@@ -77,29 +77,49 @@ def _question_result(question: Question, counts: Counter[str], answered: int, co
     return result
 
 
+RESPONSES = ("", "responses")
+EASY_READ = ("", "easy-read")
+Counts = dict[tuple[str, str], int]
+
+
+def count_keys(questionnaire: Questionnaire, answers: Mapping[str, object], easy_read: bool) -> list[tuple[str, str]]:
+    """What one response adds to the running totals: (question, "") for each question answered,
+    (question, value) for each choice, and the response itself. Sorted: totals are always
+    locked in the same order."""
+    keys = [RESPONSES, *([EASY_READ] if easy_read else [])]
+    for qid, value in answers.items():
+        question = questionnaire.by_id.get(qid)
+        if question is None:
+            continue
+        keys.append((qid, ""))
+        if question.kind is not Kind.TEXT:
+            keys += [(qid, str(v)) for v in (value if isinstance(value, list) else [value])]
+    return sorted(set(keys))
+
+
+def from_counts(questionnaire: Questionnaire, counts: Counts, comments: dict[str, list[str]] | None = None
+                ) -> SurveyResult:
+    """The results from running totals (and, for the team, the comments)."""
+    questions = []
+    for q in questionnaire.questions:
+        per_value = Counter({value: n for (qid, value), n in counts.items() if qid == q.id and value})
+        questions.append(_question_result(q, per_value, counts.get((q.id, ""), 0), (comments or {}).get(q.id, [])))
+    return SurveyResult(questionnaire, counts.get(RESPONSES, 0), counts.get(EASY_READ, 0), questions)
+
+
 def tally(questionnaire: Questionnaire, rows: Iterable[tuple[dict[str, object], bool]], *,
           with_comments: bool = False) -> SurveyResult:
-    """Count answers over (answers, easy_read) rows. Comments only for the team's page."""
-    counts: dict[str, Counter[str]] = {q.id: Counter() for q in questionnaire.questions}
-    answered: Counter[str] = Counter()
-    comments: dict[str, list[str]] = {q.id: [] for q in questionnaire.questions}
-    responses = easy = 0
+    """Count answers over (answers, easy_read) rows: the reference the running totals are
+    checked against. Comments only for the team's page."""
+    counts: Counter[tuple[str, str]] = Counter()
+    comments: dict[str, list[str]] = {q.id: [] for q in questionnaire.questions if q.kind is Kind.TEXT}
     for answers, easy_read in rows:
-        responses += 1
-        easy += bool(easy_read)
-        for qid, value in answers.items():
-            if qid not in counts:
-                continue
-            answered[qid] += 1
-            if isinstance(value, list):
-                counts[qid].update(value)
-            elif questionnaire.by_id[qid].kind is Kind.TEXT:
-                if with_comments:
-                    comments[qid].append(str(value))
-            else:
-                counts[qid][str(value)] += 1
-    questions = [_question_result(q, counts[q.id], answered[q.id], comments[q.id]) for q in questionnaire.questions]
-    return SurveyResult(questionnaire, responses, easy, questions)
+        counts.update(count_keys(questionnaire, answers, easy_read))
+        if with_comments:
+            for qid in comments:
+                if answers.get(qid):
+                    comments[qid].append(str(answers[qid]))
+    return from_counts(questionnaire, dict(counts), comments)
 
 
 def quantifier(percent: int) -> str:

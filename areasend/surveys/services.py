@@ -9,12 +9,14 @@ stored once and acknowledged the same way each time."""
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from areasend.accounts import audit
@@ -23,8 +25,9 @@ from areasend.framework.timeline import SURVEY_WINDOW, Step
 from areasend.inspections.models import Inspection, WorkflowError
 
 from .answers import Answers
-from .models import Response, Survey, SurveyStatus
+from .models import AnswerCount, Response, Survey, SurveyStatus
 from .questions import CURRENT_VERSION, Audience
+from .results import Counts, count_keys
 
 KEY_SALT = "areasend.surveys.submission"
 
@@ -109,9 +112,35 @@ def submit(survey: Survey, answers: Answers, *, signed_key: str, easy_read: bool
         with transaction.atomic():
             response = Response.objects.create(survey=survey, submission_key=key, submitted_on=day,
                                                easy_read=easy_read, answers=answers, synthetic=synthetic)
+            add_to_counts(survey, [count_keys(survey.questionnaire, answers, easy_read)])
         return Receipt(response, True)
     except IntegrityError:
         return Receipt(Response.objects.get(submission_key=key, survey=survey), False)
+
+
+def add_to_counts(survey: Survey, per_response: list[list[tuple[str, str]]]) -> None:
+    """Add responses to the running totals, in the caller's transaction. One upsert per total,
+    always in sorted order, so concurrent responses queue on a row instead of deadlocking."""
+    added = Counter(key for keys in per_response for key in keys)
+    table = connection.ops.quote_name(AnswerCount._meta.db_table)
+    sql = (f"INSERT INTO {table} (survey_id, question, value, number) VALUES (%s, %s, %s, %s) "  # noqa: S608
+           f"ON CONFLICT (survey_id, question, value) DO UPDATE SET number = {table}.number + excluded.number")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(survey.pk, q, v, n) for (q, v), n in sorted(added.items())])
+
+
+def recount(survey: Survey) -> None:
+    """Rebuild a survey's totals from its responses (after responses were added in bulk)."""
+    q = survey.questionnaire
+    with transaction.atomic():
+        AnswerCount.objects.filter(survey=survey).delete()
+        rows = survey.responses.values_list("answers", "easy_read").iterator(chunk_size=5000)
+        while batch := [count_keys(q, answers, easy) for answers, easy in islice(rows, 20000)]:
+            add_to_counts(survey, batch)
+
+
+def counts_of(survey: Survey) -> Counts:
+    return {(c.question, c.value): c.number for c in AnswerCount.objects.filter(survey=survey)}
 
 
 def closed_message(survey: Survey, day: date) -> str:

@@ -25,7 +25,7 @@ from . import answers as ans
 from . import services
 from .models import Survey, SurveyStatus
 from .questions import SYMBOLS, Audience, Kind, Question, Questionnaire
-from .results import MIN_RESPONSES_TO_SHOW, SUPPRESSION_NOTE, summary_sentences, tally
+from .results import MIN_RESPONSES_TO_SHOW, SUPPRESSION_NOTE, from_counts, summary_sentences
 
 EASY = "easy-read"
 KEY_SLOT = "__submission-key__"
@@ -193,8 +193,14 @@ def _continue(request: HttpRequest, survey: Survey, *, index: int, easy_read: bo
 
 
 def _results(survey: Survey, *, with_comments: bool) -> Any:
-    rows = survey.responses.values_list("answers", "easy_read").iterator(chunk_size=2000)
-    return tally(survey.questionnaire, rows, with_comments=with_comments)
+    """From the running totals; the comments (team only) from the responses that have one."""
+    comments: dict[str, list[str]] = {}
+    if with_comments:
+        for q in survey.questionnaire.questions:
+            if q.kind is Kind.TEXT:
+                found = survey.responses.filter(answers__has_key=q.id).values_list(f"answers__{q.id}", flat=True)
+                comments[q.id] = [str(c) for c in found]
+    return from_counts(survey.questionnaire, services.counts_of(survey), comments)
 
 
 def _window_closed(inspection: Inspection) -> bool:
