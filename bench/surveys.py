@@ -14,8 +14,8 @@ same run as the baseline, and the time to summarise the stored responses.
         [--database-url sqlite] [--database-url postgres://USER@HOST:PORT/DB] [--summary-rows 100000]
 
 Its last line is the JSON DESIGN.md specifies: {"accepted", "stored", "lost", "duplicated",
-"responses_per_s", "p50_ms", "p95_ms", "summary_1m_s"}; summary_1m_s is the summary time scaled
-linearly from --summary-rows to a million (the rows counted are printed beside it).
+"responses_per_s", "p50_ms", "p95_ms", "summary_1m_s"} (with "summary_rows", the responses the summary
+was timed over: 1,000,000 unless --summary-rows says otherwise, and the SIGKILL phase's counts).
 """
 
 from __future__ import annotations
@@ -26,19 +26,26 @@ import json
 import math
 import os
 import re
+import signal
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from areasend.testing import running_site
+from areasend.testing import REPO, running_site
 
 TARGET_RPS = 300.0
 TARGET_P95_MS = 200.0
 BASELINE_PATH = "/accessibility/"
 RETRY_EVERY = 10  # one submission in ten is posted twice
+RETRIES = 100  # a client retries a network error this many times (the server may be restarting)
+RETRY_PAUSE_S = 0.1
+KILL_AFTER_S = 2.0
 ANSWERS = {"q-needs-identified": "agree", "q-involved": "disagree", "q-right-help": "strongly-agree",
            "q-next-steps": "dont-know", "q-included": "neither", "q-services": "school",
            "q-comments": "We waited a long time for help but school has been good."}
@@ -69,14 +76,15 @@ def _django(env: dict[str, str]) -> None:
     connections.close_all()
 
 
-def open_survey() -> str:
-    """A parents and carers survey of a demo inspection, open from today for a week."""
+def open_survey(nth: int = 0) -> str:
+    """A parents and carers survey of the nth live demo inspection, open from today for a week."""
     from django.utils import timezone
 
     from areasend.inspections.models import Inspection
     from areasend.surveys.models import Survey
 
-    inspection = Inspection.objects.filter(state__in=["notified", "fieldwork"]).order_by("pk").first()
+    live = Inspection.objects.filter(state__in=["notified", "fieldwork", "evaluating"]).order_by("pk")
+    inspection = live[nth] if live.count() > nth else None
     if inspection is None:
         raise RuntimeError("the demo has no live inspection")
     today = timezone.localdate()
@@ -86,49 +94,74 @@ def open_survey() -> str:
     return survey.token
 
 
-def _submit_one(conn: http.client.HTTPConnection, token: str) -> tuple[str, float, int]:
+def _form_key(conn: http.client.HTTPConnection, token: str) -> str:
     conn.request("GET", f"/surveys/s/{token}/questions/")
-    page = conn.getresponse().read()
-    match = KEY.search(page)
+    match = KEY.search(conn.getresponse().read())
     if match is None:
         raise RuntimeError("no submission key on the form")
-    key = match.group(1).decode()
+    return match.group(1).decode()
+
+
+def _post(conn: http.client.HTTPConnection, token: str, key: str) -> tuple[float, int]:
     body = urlencode({"key": key, "page": "0", **ANSWERS})
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
     t0 = time.perf_counter()
-    conn.request("POST", f"/surveys/s/{token}/questions/", body=body, headers=headers)
+    conn.request("POST", f"/surveys/s/{token}/questions/", body=body,
+                 headers={"Content-Type": "application/x-www-form-urlencoded"})
     response = conn.getresponse()
     response.read()
-    return key, (time.perf_counter() - t0) * 1000, response.status
+    return (time.perf_counter() - t0) * 1000, response.status
+
+
+class Client:
+    """One respondent's browser: one keep-alive connection; after a network error it reconnects
+    and sends the same thing again (the same form, so the same submission key), as a browser's
+    reload or an offline queue would."""
+
+    def __init__(self, host: str, port: int, run: Run, lock: threading.Lock) -> None:
+        self.host, self.port, self.run, self.lock = host, port, run, lock
+        self.conn = http.client.HTTPConnection(host, port, timeout=30)
+
+    def _again(self, exc: Exception) -> None:
+        self.conn.close()
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        with self.lock:
+            self.run.errors.append(repr(exc))
+        time.sleep(RETRY_PAUSE_S)
+
+    def attempt(self, call: Any, *args: Any) -> Any:
+        for _ in range(RETRIES):
+            try:
+                return call(self.conn, *args)
+            except (OSError, http.client.HTTPException) as exc:
+                self._again(exc)
+        raise RuntimeError(f"no answer after {RETRIES} tries")
+
+    def respond(self, token: str, ticket: int) -> None:
+        key = self.attempt(_form_key, token)
+        ms, status = self.attempt(_post, token, key)
+        if ticket % RETRY_EVERY == 0:  # the same form posted again: must not count twice
+            self.attempt(_post, token, key)
+        with self.lock:
+            if status == 302:
+                self.run.latencies_ms.append(ms)
+                self.run.acknowledged.add(key.rsplit(":", 1)[0].rsplit(".", 1)[1])
+            else:
+                self.run.errors.append(f"HTTP {status}")
 
 
 def _client(host: str, port: int, token: str, tickets: Any, lock: threading.Lock, deadline: float, run: Run) -> None:
-    conn = http.client.HTTPConnection(host, port, timeout=30)
+    client = Client(host, port, run, lock)
     while time.perf_counter() < deadline:
         with lock:
             ticket = next(tickets, None)
         if ticket is None:
             break
         try:
-            key, ms, status = _submit_one(conn, token)
-            if ticket % RETRY_EVERY == 0:  # the same form posted again: must not count twice
-                conn.request("POST", f"/surveys/s/{token}/questions/",
-                             body=urlencode({"key": key, "page": "0", **ANSWERS}),
-                             headers={"Content-Type": "application/x-www-form-urlencoded"})
-                conn.getresponse().read()
-        except (OSError, http.client.HTTPException, RuntimeError) as exc:
-            conn.close()
-            conn = http.client.HTTPConnection(host, port, timeout=30)
+            client.respond(token, ticket)
+        except RuntimeError as exc:
             with lock:
                 run.errors.append(repr(exc))
-            continue
-        with lock:
-            if status == 302:
-                run.latencies_ms.append(ms)
-                run.acknowledged.add(key.rsplit(":", 1)[0].rsplit(".", 1)[1])
-            else:
-                run.errors.append(f"HTTP {status}")
-    conn.close()
+    client.conn.close()
 
 
 def submissions(host: str, port: int, token: str, args: argparse.Namespace) -> Run:
@@ -143,6 +176,51 @@ def submissions(host: str, port: int, token: str, args: argparse.Namespace) -> R
     for thread in threads:
         thread.join()
     run.wall_s = time.perf_counter() - started
+    return run
+
+
+def gunicorn_pids(port: int) -> list[int]:
+    """The gunicorn master and workers this run started: the processes bound to its port."""
+    bind = f"127.0.0.1:{port}".encode()
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            cmdline = (entry / "cmdline").read_bytes() if entry.name.isdigit() else b""
+        except OSError:
+            continue
+        if b"gunicorn" in cmdline and bind in cmdline:
+            pids.append(int(entry.name))
+    return pids
+
+
+def restart_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "gunicorn", "areasend.wsgi:application", "--bind", f"127.0.0.1:{port}",
+               "--workers", str(workers), "--threads", "4", "--worker-class", "gthread"]
+    return subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def killed_mid_run(env: dict[str, str], host: str, port: int, token: str, args: argparse.Namespace) -> Run:
+    """Submissions while the server is killed with SIGKILL (master and workers) and started
+    again; clients retry what got no answer. Every acknowledged response must be stored once."""
+    run, lock = Run(), threading.Lock()
+    tickets = iter(range(args.kill_responses))
+    deadline = time.perf_counter() + args.seconds
+    threads = [threading.Thread(target=_client, args=(host, port, token, tickets, lock, deadline, run))
+               for _ in range(args.clients)]
+    for thread in threads:
+        thread.start()
+    time.sleep(KILL_AFTER_S)
+    pids = gunicorn_pids(port)
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)
+    print(f"  SIGKILL sent to the server's {len(pids)} processes after {KILL_AFTER_S} s; restarting it")
+    server = restart_server(env, port, args.workers)
+    try:
+        for thread in threads:
+            thread.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
     return run
 
 
@@ -176,32 +254,44 @@ def baseline(host: str, port: int, args: argparse.Namespace) -> Run:
 
 
 def count_stored(token: str, acknowledged: set[str]) -> tuple[int, int, int]:
-    """(stored, lost, duplicated): rows of acknowledged keys, acknowledged keys with no row, and rows
-    beyond one per acknowledged submission."""
+    """(stored, lost, duplicated): acknowledged submissions with a row, acknowledged ones with
+    none, and rows beyond one per submission key."""
     from areasend.surveys.models import Response
 
     rows = list(Response.objects.filter(survey__token=token).values_list("submission_key", flat=True))
     stored = len(acknowledged & set(rows))
-    return stored, len(acknowledged) - stored, len(rows) - len(set(rows)) + len(set(rows) - acknowledged)
+    return stored, len(acknowledged) - stored, len(rows) - len(set(rows))
 
 
 def time_summary(token: str, rows: int) -> tuple[float, int]:
-    """Add synthetic rows up to `rows`, then time the summary the team's page computes."""
+    """Add synthetic responses (and their totals) up to `rows`, then time the families' summary:
+    the running totals read and turned into plain-English sentences."""
     import itertools
+    from collections import Counter
+
+    from django.db import transaction
 
     from areasend.surveys.models import Response, Survey
-    from areasend.surveys.results import tally
+    from areasend.surveys.results import count_keys, from_counts, summary_sentences
+    from areasend.surveys.services import add_to_counts, counts_of
 
     survey = Survey.objects.get(token=token)
+    q = survey.questionnaire
     missing = max(0, rows - survey.responses.count())
-    values = itertools.cycle(["agree", "disagree", "strongly-agree", "neither", "dont-know"])
-    batch = (Response(survey=survey, submission_key=f"bench-{i}", submitted_on=survey.opens_on,
-                      answers={"right-help": next(values), "involved": next(values), "services": ["school"]})
-             for i in range(missing))
-    while chunk := list(itertools.islice(batch, 20000)):
-        Response.objects.bulk_create(chunk)
+    values = itertools.cycle(["agree", "disagree", "strongly-agree", "neither", "dont-know", "agree", "disagree"])
+    made = ({"right-help": next(values), "involved": next(values), "services": ["school"]} for _ in range(missing))
+    for start in itertools.count(0, 20000):
+        chunk = list(itertools.islice(made, 20000))
+        if not chunk:
+            break
+        with transaction.atomic():
+            Response.objects.bulk_create(Response(survey=survey, submission_key=f"bench-{start + i}",
+                                                  submitted_on=survey.opens_on, answers=a) for i, a in enumerate(chunk))
+            added = Counter(k for a in chunk for k in count_keys(q, a, False))
+            add_to_counts(survey, [list(added.elements())])
     started = time.perf_counter()
-    result = tally(survey.questionnaire, survey.responses.values_list("answers", "easy_read").iterator(chunk_size=5000))
+    result = from_counts(q, counts_of(survey))
+    summary_sentences("parents and carers", result)
     return time.perf_counter() - started, result.responses
 
 
@@ -214,11 +304,22 @@ def report(label: str, run: Run, base: Run, stored: tuple[int, int, int], summar
           f"submission p95 / baseline p95 = {p95 / base_p95:.2f}")
     print(f"  stored {stored[0]}, lost {stored[1]}, duplicated {stored[2]} (both must be 0); "
           f"errors {len(run.errors)} {run.errors[:3]}")
-    print(f"  summary of {summary[1]:,} responses: {summary[0]:.2f} s "
-          f"(scaled to 1,000,000: {summary[0] * 1_000_000 / max(summary[1], 1):.1f} s; target <= 1 s)")
+    print(f"  families' summary over {summary[1]:,} stored responses: {summary[0] * 1000:.1f} ms (target <= 1 s "
+          "over 1,000,000; it reads the running totals, so it does not grow with the responses)")
     return {"accepted": len(run.latencies_ms), "stored": stored[0], "lost": stored[1], "duplicated": stored[2],
             "responses_per_s": round(rps, 1), "p50_ms": round(p50, 1), "p95_ms": round(p95, 1),
-            "summary_1m_s": round(summary[0] * 1_000_000 / max(summary[1], 1), 2)}
+            "summary_1m_s": round(summary[0], 3), "summary_rows": summary[1]}
+
+
+def _kill_phase(env: dict[str, str], host: str, port: int, args: argparse.Namespace) -> dict[str, int]:
+    if not args.kill_responses:
+        return {}
+    token = open_survey(1)
+    run = killed_mid_run(env, host, port, token, args)
+    stored, lost, duplicated = count_stored(token, run.acknowledged)
+    print(f"  across a SIGKILL and restart: {len(run.acknowledged)} acknowledged, {stored} stored, lost {lost}, "
+          f"duplicated {duplicated}; {len(run.errors)} network errors retried by the clients")
+    return {"kill_acknowledged": len(run.acknowledged), "kill_lost": lost, "kill_duplicated": duplicated}
 
 
 def run_once(database_url: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -236,9 +337,11 @@ def run_once(database_url: str, args: argparse.Namespace) -> dict[str, Any]:
             base = baseline(host, port, args)
             run = submissions(host, port, token, args)
             stored = count_stored(token, run.acknowledged)
-            summary = time_summary(token, args.summary_rows)
             label = "PostgreSQL" if database_url != "sqlite" else "SQLite (embedded default)"
-            return report(label, run, base, stored, summary)
+            killed = _kill_phase(site.env, host, port, args)
+            summary = time_summary(token, args.summary_rows)
+            figures = report(label, run, base, stored, summary)
+            return {**figures, **killed}
     finally:
         if previous is not None:
             os.environ["DATABASE_URL"] = previous
@@ -250,7 +353,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--summary-rows", type=int, default=100_000)
+    parser.add_argument("--summary-rows", type=int, default=1_000_000)
+    parser.add_argument("--kill-responses", type=int, default=2000, help="0: no SIGKILL phase")
     parser.add_argument("--database-url", default="sqlite")
     args = parser.parse_args()
     print(json.dumps(run_once(args.database_url, args)))
