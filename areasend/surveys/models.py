@@ -98,15 +98,19 @@ class AnswerCount(models.Model):
     """Running totals per survey, question and answer, kept in the same transaction as each
     response, so a summary reads a few dozen rows however many responses there are. The row with
     an empty value counts the people who answered the question; question "" counts responses
-    ("responses") and easy-read responses ("easy-read")."""
+    ("responses") and easy-read responses ("easy-read"). Each total is split over a few shards,
+    one picked at random per response, so concurrent responses seldom wait for the same row; a
+    total is the sum over its shards."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="counts")
     question = models.CharField(max_length=40)
     value = models.CharField(max_length=40)
+    shard = models.PositiveSmallIntegerField(default=0)
     number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["survey", "question", "value"], name="one_count_per_answer")]
+        constraints = [models.UniqueConstraint(fields=["survey", "question", "value", "shard"],
+                                               name="one_count_per_answer_and_shard")]
 
     def __str__(self) -> str:
         return f"{self.survey_id} {self.question}={self.value}: {self.number}"

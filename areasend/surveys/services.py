@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from areasend.accounts import audit
@@ -32,6 +33,7 @@ from .questions import CURRENT_VERSION, Audience
 from .results import Counts, count_keys
 
 KEY_SALT = "areasend.surveys.submission"
+COUNT_SHARDS = 8
 
 
 class SurveyClosed(WorkflowError):
@@ -130,15 +132,19 @@ def _one_writer() -> AbstractContextManager[Any]:
     return _SQLITE_WRITER if connection.vendor == "sqlite" else nullcontext()
 
 
-def add_to_counts(survey: Survey, per_response: list[list[tuple[str, str]]]) -> None:
-    """Add responses to the running totals, in the caller's transaction. One upsert per total,
-    always in sorted order, so concurrent responses queue on a row instead of deadlocking."""
-    added = Counter(key for keys in per_response for key in keys)
+def add_to_counts(survey: Survey, per_response: list[list[tuple[str, str]]], shard: int | None = None) -> None:
+    """Add responses to the running totals, in the caller's transaction: one statement, its rows
+    in sorted order, so concurrent responses queue on a row instead of deadlocking."""
+    added = sorted(Counter(key for keys in per_response for key in keys).items())
+    if not added:
+        return
+    part = secrets.randbelow(COUNT_SHARDS) if shard is None else shard
     table = connection.ops.quote_name(AnswerCount._meta.db_table)
-    sql = (f"INSERT INTO {table} (survey_id, question, value, number) VALUES (%s, %s, %s, %s) "  # noqa: S608
-           f"ON CONFLICT (survey_id, question, value) DO UPDATE SET number = {table}.number + excluded.number")
+    rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(added))
+    sql = (f"INSERT INTO {table} (survey_id, question, value, shard, number) VALUES {rows} "  # noqa: S608
+           f"ON CONFLICT (survey_id, question, value, shard) DO UPDATE SET number = {table}.number + excluded.number")
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(survey.pk, q, v, n) for (q, v), n in sorted(added.items())])
+        cursor.execute(sql, [x for (q, v), n in added for x in (survey.pk, q, v, part, n)])
 
 
 def recount(survey: Survey) -> None:
@@ -148,11 +154,12 @@ def recount(survey: Survey) -> None:
         AnswerCount.objects.filter(survey=survey).delete()
         rows = survey.responses.values_list("answers", "easy_read").iterator(chunk_size=5000)
         while batch := [count_keys(q, answers, easy) for answers, easy in islice(rows, 20000)]:
-            add_to_counts(survey, batch)
+            add_to_counts(survey, batch, shard=0)
 
 
 def counts_of(survey: Survey) -> Counts:
-    return {(c.question, c.value): c.number for c in AnswerCount.objects.filter(survey=survey)}
+    totals = AnswerCount.objects.filter(survey=survey).values_list("question", "value").annotate(n=Sum("number"))
+    return {(q, v): int(n) for q, v, n in totals}
 
 
 def closed_message(survey: Survey, day: date) -> str:
