@@ -215,6 +215,7 @@ def build_demo() -> list[Any]:
         _advance(inspection, team, stage, outcome, laps.get(code))
     _followup_demo(planner, team, monday)
     _demo_data_returns(laps)
+    _surveys()
     return users
 
 
@@ -225,3 +226,10 @@ def _followup_demo(planner: User, team: dict[str, User], monday: date) -> None:
     from areasend.followup import demo as followup_demo
 
     followup_demo.build(planner=planner, lead=team["hmi"], cqc=team["cqc"], monday=monday)
+
+
+def _surveys() -> None:
+    """Synthetic survey responses (issue 11), never counted in public figures."""
+    from areasend.surveys.demo import build_demo_surveys
+
+    build_demo_surveys()

@@ -274,3 +274,21 @@ def may_upload_data_return(user: Any, inspection: Inspection) -> bool:
 def may_use_data_return(user: Any, inspection: Inspection) -> bool:
     """Turning a return into the case list: the team or the partnership, never break-glass."""
     return inspection.is_on_team(user) or is_area_user(user, inspection.area_id)
+# --- Surveys (issue 11) ------------------------------------------------------------------------
+# Answering needs no account (an unguessable link per survey). Results per question and the
+# free-text comments are working papers; the plain-English summary is for the team and planners,
+# the area's partnership once the survey window has closed, and everyone once the report is out.
+
+
+def may_open_surveys(user: Any, inspection: Inspection) -> bool:
+    return inspection.is_lead(user) or is_planner(user)
+
+
+def survey_results_of(user: Any, pk: int) -> Inspection:
+    return working_papers_of(user, pk)
+
+
+def may_read_survey_summary(user: Any, inspection: Inspection, *, window_closed: bool) -> bool:
+    if inspection.state == State.PUBLISHED or may_see_working_papers(user, inspection):
+        return True
+    return window_closed and is_area_user(user, inspection.area_id)

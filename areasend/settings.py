@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "areasend.datareturns",
     "areasend.notifications",
     "areasend.followup",
+    "areasend.surveys",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("inspections/<int:pk>/cases/", include("areasend.datareturns.urls")),
     path("follow-up/", include("areasend.followup.urls")),
     path("data-return/", include("areasend.datareturns.docs_urls")),
+    path("surveys/", include("areasend.surveys.urls")),
     path("api/v1/", include(api_urls)),
     path("admin/", admin.site.urls),
 ]

@@ -50,6 +50,15 @@ NOT_LAP_B = everyone(200, lap_b=404)
 # reason (400) for those who may see the page; nobody else learns the inspection exists (404).
 CLOSED = everyone(404, lap_a=400, inspector=400)
 
+def _survey(w: dict[str, Any]) -> Any:
+    """The world's parents and carers survey (issue 11), made on first use."""
+    from areasend.surveys.models import Survey
+
+    window = w["i"].step("survey window")
+    return Survey.objects.get_or_create(inspection=w["i"], audience="parents-and-carers", defaults={
+        "version": "2026.1", "opens_on": window.start, "closes_on": window.last_day})[0]
+
+
 MATRIX: dict[str, Entry] = {
     "home": Entry(lambda w: "/", everyone(200)),
     "accessibility": Entry(lambda w: "/accessibility/", everyone(200)),
@@ -155,6 +164,18 @@ MATRIX: dict[str, Entry] = {
     "data-return-template": Entry(lambda w: "/data-return/template.csv", everyone(200)),
     "data-return-template-xlsx": Entry(lambda w: "/data-return/template.xlsx", everyone(200)),
     "data-return-template-ods": Entry(lambda w: "/data-return/template.ods", everyone(200)),
+    # --- Surveys (issue 11): answering is public by unguessable link (the world's window has closed,
+    # so a post is refused with a message); results are working papers; the families' summary is for
+    # the team, planners and the area's partnership once the window has closed.
+    "surveys:start": Entry(lambda w: f"/surveys/s/{_survey(w).token}/", everyone(200)),
+    "surveys:answer": Entry(lambda w: f"/surveys/s/{_survey(w).token}/questions/", everyone(400), method="post",
+                            data={"page": "0", "key": "x", "q-involved": "agree"}),
+    "surveys:thanks": Entry(lambda w: f"/surveys/s/{_survey(w).token}/thank-you/", everyone(200)),
+    "surveys:results": Entry(lambda w: f"/surveys/inspections/{w['i'].pk}/", WORKING_PAPERS),
+    "surveys:open": Entry(lambda w: f"/surveys/inspections/{w['i'].pk}/open/",
+                          everyone(404, inspector=400, planner=400), method="post"),
+    "surveys:summary": Entry(lambda w: f"/surveys/inspections/{w['i'].pk}/summary/",
+                             everyone(404, lap_a=200, inspector=200, planner=200)),
     "api-areas": Entry(lambda w: "/api/v1/areas/", everyone(200)),
     "api-area": Entry(lambda w: "/api/v1/areas/E06000055/", NOT_LAP_B),
     "api-area-activities": Entry(lambda w: "/api/v1/areas/E06000055/activities/", NOT_LAP_B),
