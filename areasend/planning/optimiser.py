@@ -1,0 +1,320 @@
+"""The national programme optimiser: OR-Tools CP-SAT in two stages (next-capabilities §2.3).
+
+Stage 1 places every job in a week (Boolean per job and candidate week) under the calendar,
+area, regional and aggregate capacity constraints (in any week, no more lead HMIs, CQC leads,
+Ofsted or CQC inspectors busy than are free that week), minimising lateness and priority.
+Stage 2 staffs the fixed weeks (Boolean per person, job and place; at most one job per person in
+any week), minimising travel, broken continuity and the heaviest load. A job stage 2 cannot
+staff in its week is banned from that week and both stages run again (a few rounds at most).
+
+The greedy plan is the solver's hint; the better of the two plans is returned, so the optimiser
+is never worse than the baseline. The bound is stage 1's bound plus stage 2's (stage 2's is given
+stage 1's weeks: each stage is optimal on its own, the pair is not proven globally optimal).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from ortools.sat.python import cp_model
+
+from .programme import (
+    BALANCE,
+    BUSY_WEEKS,
+    FULL,
+    FULL_OFSTED_REMITS,
+    MONITORING,
+    SLOTS,
+    TEAM,
+    UNPLACED,
+    Instance,
+    Job,
+    Person,
+    Placement,
+    activity_cap,
+    candidate_weeks,
+    fits,
+    greedy,
+    objective,
+    pinned_people,
+    team_cost,
+    week_cost,
+)
+
+# Aggregate capacity, a relaxation of the teams: for each group of people, the places of each kind
+# of job only they can fill. In any week no more can be busy than are free, and over the horizon
+# no more places than their working patterns allow.
+CAPACITY_GROUPS: dict[str, tuple[dict[str, int], frozenset[str], str | None]] = {
+    "lead HMIs": ({FULL: 1, MONITORING: 1}, frozenset({"hmi"}), None),
+    "Ofsted inspectors (HMIs and OIs)": ({FULL: 2, MONITORING: 1}, frozenset({"hmi", "ofsted_inspector"}), None),
+    "Ofsted inspectors with the education remit": ({FULL: 1}, frozenset({"hmi", "ofsted_inspector"}), "education"),
+    "Ofsted inspectors with the social care remit": ({FULL: 1}, frozenset({"hmi", "ofsted_inspector"}), "social_care"),
+    "CQC leads": ({FULL: 1, MONITORING: 1}, frozenset({"cqc_lead"}), None),
+    "CQC inspectors (leads and inspectors)": ({FULL: 2, MONITORING: 1}, frozenset({"cqc_lead", "cqc_inspector"}), None),
+}
+MAX_ROUNDS = 3
+
+
+@dataclass
+class Solved:
+    plan: list[Placement]
+    status: str
+    objective: int
+    bound: int
+    baseline: list[Placement]
+    baseline_objective: int
+    seconds: float
+    rounds: int = 1
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def gap(self) -> float:
+        return 0.0 if self.objective <= 0 else max(0.0, (self.objective - self.bound) / self.objective)
+
+
+def _solver(seconds: float, workers: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.5, seconds)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = 7
+    return solver
+
+
+def person_week_free(instance: Instance, person_id: int, week: int) -> bool:
+    person = instance.person_by_id[person_id]
+    monday = instance.monday(week)
+    friday = monday + timedelta(days=4)
+    return person.trained_on(friday) and not any(f <= friday and monday <= last for f, last in person.leave)
+
+
+def group_members(instance: Instance, roles: frozenset[str], remit: str | None) -> list[Person]:
+    return [p for p in instance.people if p.role in roles and (remit is None or p.remit == remit)]
+
+
+def _free_counts(instance: Instance, members: list[Person]) -> list[int]:
+    return [sum(person_week_free(instance, p.id, t) for p in members) for t in range(instance.weeks)]
+
+
+@dataclass
+class _WeekStage:
+    model: cp_model.CpModel
+    x: dict[tuple[str, int], cp_model.IntVar]
+    unplaced: dict[str, cp_model.IntVar]
+
+
+def _week_model(instance: Instance, banned: set[tuple[str, int]], hint: dict[str, int]) -> _WeekStage:
+    model = cp_model.CpModel()
+    x: dict[tuple[str, int], cp_model.IntVar] = {}
+    unplaced = {}
+    terms = []
+    active: dict[int, dict[str, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
+    for job in instance.jobs:
+        weeks = [w for w in candidate_weeks(instance, job) if (job.key, w) not in banned]
+        for w in weeks:
+            var = x[(job.key, w)] = model.new_bool_var(f"x_{job.key}_{w}")
+            terms.append(week_cost(instance, job, w) * var)
+            for t in range(w, w + BUSY_WEEKS):
+                active[t][job.key].append(var)
+            model.add_hint(var, hint.get(job.key) == w)
+        unplaced[job.key] = model.new_bool_var(f"u_{job.key}")
+        model.add_hint(unplaced[job.key], job.key not in hint)
+        model.add_exactly_one([x[(job.key, w)] for w in weeks] + [unplaced[job.key]])
+        terms.append(UNPLACED * unplaced[job.key])
+    _week_constraints(instance, model, active)
+    model.minimize(sum(terms))
+    return _WeekStage(model, x, unplaced)
+
+
+def _week_constraints(instance: Instance, model: cp_model.CpModel,
+                      active: dict[int, dict[str, list[cp_model.IntVar]]]) -> None:
+    jobs = instance.job_by_key
+    shared_pins = _jobs_sharing_pinned_people(instance)
+    for needs, roles, remit in CAPACITY_GROUPS.values():
+        members = group_members(instance, roles, remit)
+        free = _free_counts(instance, members)
+        for t, by_job in active.items():
+            need = [needs.get(jobs[k].kind, 0) * v for k, vs in by_job.items() for v in vs]
+            if need:
+                model.add(sum(need) <= free[t])
+        total = [needs.get(jobs[k].kind, 0) * v for k, vs in _starts(active).items() for v in vs]
+        if total:
+            model.add(sum(total) <= sum(activity_cap(instance, p) for p in members))
+    for by_job in active.values():
+        by_area: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        by_region: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        for key, vs in by_job.items():
+            by_area[jobs[key].area_code] += vs
+            by_region[jobs[key].region] += vs
+        for vs in by_area.values():
+            if len(vs) > 1:
+                model.add_at_most_one(vs)
+        for vs in by_region.values():
+            if len(vs) > instance.regional_limit:
+                model.add(sum(vs) <= instance.regional_limit)
+        for group in shared_pins:
+            vs = [v for key in group for v in by_job.get(key, [])]
+            if len(vs) > 1:
+                model.add_at_most_one(vs)
+
+
+def _starts(active: dict[int, dict[str, list[cp_model.IntVar]]]) -> dict[str, list[cp_model.IntVar]]:
+    """Each job's week variables once (a variable is active in several weeks)."""
+    seen: dict[str, dict[int, cp_model.IntVar]] = defaultdict(dict)
+    for by_job in active.values():
+        for key, vs in by_job.items():
+            for v in vs:
+                seen[key][v.index] = v
+    return {key: list(vs.values()) for key, vs in seen.items()}
+
+
+def _jobs_sharing_pinned_people(instance: Instance) -> list[list[str]]:
+    by_person: dict[int, list[str]] = defaultdict(list)
+    for pin in instance.pins:
+        if pin.inspector is not None:
+            by_person[pin.inspector].append(pin.job)
+    return [sorted(set(keys)) for keys in by_person.values() if len(set(keys)) > 1]
+
+
+def _solve_weeks(instance: Instance, banned: set[tuple[str, int]], hint: dict[str, int],
+                 seconds: float, workers: int) -> tuple[dict[str, int], int, str]:
+    stage = _week_model(instance, banned, hint)
+    solver = _solver(seconds, workers)
+    status = solver.solve(stage.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return {}, 0, solver.status_name(status)
+    weeks = {key: w for (key, w), var in stage.x.items() if solver.boolean_value(var)}
+    return weeks, int(solver.best_objective_bound), solver.status_name(status)
+
+
+@dataclass
+class _TeamStage:
+    model: cp_model.CpModel
+    y: dict[tuple[int, str, str], cp_model.IntVar]
+    unstaffed: dict[str, cp_model.IntVar]
+
+
+def _team_model(instance: Instance, weeks: dict[str, int], hint: dict[str, Placement]) -> _TeamStage:
+    model = cp_model.CpModel()
+    y: dict[tuple[int, str, str], cp_model.IntVar] = {}
+    unstaffed = {}
+    terms = []
+    for key, week in weeks.items():
+        job = instance.job_by_key[key]
+        unstaffed[key] = model.new_bool_var(f"n_{key}")
+        terms.append(UNPLACED * unstaffed[key])
+        for slot in SLOTS:
+            for person in instance.people:
+                if TEAM[job.kind].get(slot) and fits(person, job, slot, instance.monday(week)):
+                    var = y[(person.id, key, slot)] = model.new_bool_var(f"y_{person.id}_{key}_{slot}")
+                    terms.append(team_cost(instance, job, [(person.id, slot)]) * var)
+        _team_rules(instance, model, y, job, unstaffed[key])
+    loads = _person_rules(instance, model, y, weeks)
+    heaviest = model.new_int_var(0, len(weeks), "heaviest")
+    for load in loads:
+        model.add(heaviest >= load)
+    terms.append(BALANCE * heaviest)
+    _team_hint(model, y, unstaffed, hint)
+    model.minimize(sum(terms))
+    return _TeamStage(model, y, unstaffed)
+
+
+def _team_rules(instance: Instance, model: cp_model.CpModel, y: dict[tuple[int, str, str], cp_model.IntVar],
+                job: Job, unstaffed: cp_model.IntVar) -> None:
+    mine = {(p, s): v for (p, k, s), v in y.items() if k == job.key}
+    staffed = 1 - unstaffed
+    for slot, need in TEAM[job.kind].items():
+        model.add(sum(v for (_, s), v in mine.items() if s == slot) == need * staffed)
+    by_person: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    for (p, _), v in mine.items():
+        by_person[p].append(v)
+    for vs in by_person.values():
+        if len(vs) > 1:
+            model.add_at_most_one(vs)
+    person = instance.person_by_id
+    if job.kind == FULL:
+        for remit in FULL_OFSTED_REMITS:
+            model.add(sum(v for (p, _), v in mine.items() if person[p].remit == remit) >= staffed)
+    model.add(sum(v for (p, _), v in mine.items() if person[p].send_ap) >= staffed)
+    for pinned in pinned_people(instance, job):
+        model.add(sum(by_person.get(pinned, [])) == staffed)
+
+
+def _person_rules(instance: Instance, model: cp_model.CpModel, y: dict[tuple[int, str, str], cp_model.IntVar],
+                  weeks: dict[str, int]) -> list[cp_model.LinearExprT]:
+    per_week: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
+    per_person: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    for (p, key, _), v in y.items():
+        per_person[p].append(v)
+        for t in range(weeks[key], weeks[key] + BUSY_WEEKS):
+            per_week[(p, t)].append(v)
+    for vs in per_week.values():
+        if len(vs) > 1:
+            model.add_at_most_one(vs)
+    loads: list[cp_model.LinearExprT] = []
+    for p, vs in per_person.items():
+        model.add(sum(vs) <= activity_cap(instance, instance.person_by_id[p]))
+        loads.append(sum(vs))
+    return loads
+
+
+def _team_hint(model: cp_model.CpModel, y: dict[tuple[int, str, str], cp_model.IntVar],
+               unstaffed: dict[str, cp_model.IntVar], hint: dict[str, Placement]) -> None:
+    chosen = {(p, key, s) for key, placement in hint.items() for p, s in placement.team}
+    for index, var in y.items():
+        model.add_hint(var, index in chosen)
+    for key, var in unstaffed.items():
+        model.add_hint(var, key not in hint)
+
+
+def _solve_teams(instance: Instance, weeks: dict[str, int], hint: dict[str, Placement],
+                 seconds: float, workers: int) -> tuple[list[Placement], set[str], int, str]:
+    stage = _team_model(instance, weeks, hint)
+    solver = _solver(seconds, workers)
+    status = solver.solve(stage.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return [], set(weeks), 0, solver.status_name(status)
+    failed = {key for key, var in stage.unstaffed.items() if solver.boolean_value(var)}
+    teams: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (p, key, slot), var in stage.y.items():
+        if solver.boolean_value(var):
+            teams[key].append((p, slot))
+    plan = [Placement(key, instance.monday(w), tuple(sorted(teams[key], key=lambda t: (SLOTS.index(t[1]), t[0]))))
+            for key, w in sorted(weeks.items(), key=lambda kv: (kv[1], kv[0])) if key not in failed]
+    return plan, failed, int(solver.best_objective_bound), solver.status_name(status)
+
+
+def _hint_for_weeks(instance: Instance, baseline: list[Placement], weeks: dict[str, int]) -> dict[str, Placement]:
+    return {p.job: p for p in baseline if weeks.get(p.job) == instance.week_of(p.week)}
+
+
+def optimise(instance: Instance, seconds: float = 30.0, workers: int = 2) -> Solved:
+    """The best plan found within the time limit, with its bound and the greedy baseline."""
+    began = time.monotonic()
+    baseline = greedy(instance)
+    baseline_objective = objective(instance, baseline)
+    hint = {p.job: instance.week_of(p.week) for p in baseline}
+    banned: set[tuple[str, int]] = set()
+    plan: list[Placement] = []
+    bound, status, rounds, notes = 0, "UNKNOWN", 0, []
+    for rounds in range(1, MAX_ROUNDS + 1):
+        left = seconds - (time.monotonic() - began)
+        weeks, week_bound, status = _solve_weeks(instance, banned, hint, left * 0.6, workers)
+        left = seconds - (time.monotonic() - began)
+        plan, failed, team_bound, team_status = _solve_teams(
+            instance, weeks, _hint_for_weeks(instance, baseline, weeks), left * 0.8, workers)
+        bound = week_bound + team_bound
+        status = status if team_status == "OPTIMAL" else team_status
+        if not failed or time.monotonic() - began > seconds * 0.9:
+            break
+        notes.append(f"round {rounds}: {len(failed)} activities could not be staffed in their week; re-placed")
+        banned |= {(k, weeks[k]) for k in failed}
+        hint = {k: w for k, w in weeks.items() if k not in failed}
+    found = objective(instance, plan)
+    if baseline_objective < found:
+        notes.append("the greedy baseline was better than the plan found in time, so it is kept")
+        plan, found, status = baseline, baseline_objective, "FEASIBLE"
+    return Solved(plan, status, found, min(bound, found), baseline, baseline_objective,
+                  time.monotonic() - began, rounds, notes)
