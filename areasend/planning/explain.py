@@ -130,7 +130,8 @@ def summary_sentences(instance: Instance, problems: list[dict[str, Any]]) -> lis
     sentences = []
     for row in inspection_weeks(instance):
         verdict = "enough" if row["available"] >= row["needed"] else "not enough"
-        sentences.append(f"{row['group'].capitalize()}: the due activities need {row['needed']} inspection-weeks; "
+        group = row["group"][0].upper() + row["group"][1:]
+        sentences.append(f"{group}: the due activities need {row['needed']} inspection-weeks; "
                          f"the pool's {row['people']} have {row['available']} free — {verdict}.")
     late_ones = [p for p in problems if not p["overdue_at_start"]]
     if late_ones:

@@ -27,18 +27,24 @@ from .programme import (
     FULL,
     FULL_OFSTED_REMITS,
     MONITORING,
+    SLOT_ROLES,
     SLOTS,
     TEAM,
+    TRAVEL,
     UNPLACED,
     Instance,
     Job,
     Person,
     Placement,
+    _greedy_team,
+    _Ledger,
+    _room,
     activity_cap,
     candidate_weeks,
     fits,
     greedy,
     objective,
+    person_free,
     pinned_people,
     team_cost,
     week_cost,
@@ -55,7 +61,10 @@ CAPACITY_GROUPS: dict[str, tuple[dict[str, int], frozenset[str], str | None]] = 
     "CQC leads": ({FULL: 1, MONITORING: 1}, frozenset({"cqc_lead"}), None),
     "CQC inspectors (leads and inspectors)": ({FULL: 2, MONITORING: 1}, frozenset({"cqc_lead", "cqc_inspector"}), None),
 }
-MAX_ROUNDS = 3
+
+
+MAX_ROUNDS = 4
+LEAD_HMI_ROLE = "hmi"
 
 
 @dataclass
@@ -95,7 +104,11 @@ def group_members(instance: Instance, roles: frozenset[str], remit: str | None) 
 
 
 def _free_counts(instance: Instance, members: list[Person]) -> list[int]:
-    return [sum(person_week_free(instance, p.id, t) for p in members) for t in range(instance.weeks)]
+    """In each week, the members who could be busy then: free for the whole of some job that
+    covers the week (a job starting that week or one of the two before)."""
+    starts = [[person_free(p, instance.monday(s)) for s in range(instance.last_start + 1)] for p in members]
+    return [sum(any(free[s] for s in range(max(0, t - BUSY_WEEKS + 1), min(t, instance.last_start) + 1))
+                for free in starts) for t in range(instance.weeks)]
 
 
 @dataclass
@@ -287,7 +300,74 @@ def _solve_teams(instance: Instance, weeks: dict[str, int], hint: dict[str, Plac
 
 
 def _hint_for_weeks(instance: Instance, baseline: list[Placement], weeks: dict[str, int]) -> dict[str, Placement]:
-    return {p.job: p for p in baseline if weeks.get(p.job) == instance.week_of(p.week)}
+    """A staffing of the fixed weeks to start stage 2 from: the baseline's team where it chose the
+    same week, then the greedy team choice for the rest, in week order."""
+    hint = {p.job: p for p in baseline if weeks.get(p.job) == instance.week_of(p.week)}
+    ledger = _Ledger()
+    for placement in hint.values():
+        ledger.take(instance.job_by_key[placement.job], instance.week_of(placement.week), placement.team)
+    for key, week in sorted(weeks.items(), key=lambda kv: (kv[1], kv[0])):
+        if key in hint:
+            continue
+        job = instance.job_by_key[key]
+        team = _greedy_team(instance, ledger, job, week)
+        if team is not None:
+            ledger.take(job, week, team)
+            hint[key] = Placement(key, instance.monday(week), team)
+    return hint
+
+
+def repair(instance: Instance, plan: list[Placement], failed: set[str]) -> list[Placement]:
+    """Place the jobs stage 2 could not staff in their week greedily, in the earliest week with room
+    and a team around the rest of the plan."""
+    ledger = _Ledger()
+    for placement in plan:
+        ledger.take(instance.job_by_key[placement.job], instance.week_of(placement.week), placement.team)
+    repaired = list(plan)
+    for key in sorted(failed, key=lambda k: (instance.job_by_key[k].due_by, k)):
+        job = instance.job_by_key[key]
+        for week in candidate_weeks(instance, job):
+            team = _greedy_team(instance, ledger, job, week) if _room(instance, ledger, job, week) else None
+            if team is not None:
+                ledger.take(job, week, team)
+                repaired.append(Placement(key, instance.monday(week), team))
+                break
+    return repaired
+
+
+def team_lower_bound(instance: Instance) -> int:
+    """A bound on the team costs that holds for any weeks: in each region, the Ofsted and the CQC
+    places its activities need beyond what its own inspectors' working patterns allow must be
+    filled from elsewhere (travel); the heaviest load is at least the average."""
+    placeable = [j for j in instance.jobs if candidate_weeks(instance, j)]
+    travel = 0
+    for organisation in ({LEAD_HMI_ROLE, "ofsted_inspector"}, {"cqc_lead", "cqc_inspector"}):
+        slots = [s for s in SLOTS if SLOT_ROLES[s] <= organisation]
+        for region in {j.region for j in placeable}:
+            needed = sum(TEAM[j.kind].get(s, 0) for j in placeable if j.region == region for s in slots)
+            own = sum(activity_cap(instance, p) for p in instance.people
+                      if p.region == region and p.role in organisation)
+            travel += TRAVEL * max(0, needed - own)
+    places = sum(sum(TEAM[j.kind].values()) for j in placeable)
+    return travel + BALANCE * (-(-places // max(1, len(instance.people))))
+
+
+def _left(began: float, seconds: float) -> float:
+    return seconds - (time.monotonic() - began)
+
+
+def _round(instance: Instance, banned: set[tuple[str, int]], hint: list[Placement], began: float,
+           seconds: float, workers: int) -> tuple[list[Placement], set[tuple[str, int]], int, int, str]:
+    """One round: weeks (hinted by the last plan), teams, and the greedy repair of any failures."""
+    week_hint = {p.job: instance.week_of(p.week) for p in hint}
+    weeks, week_bound, status = _solve_weeks(instance, banned, week_hint, _left(began, seconds) * 0.4, workers)
+    if not weeks:
+        return [], set(), 0, 0, status
+    plan, failed, team_bound, team_status = _solve_teams(
+        instance, weeks, _hint_for_weeks(instance, hint, weeks), _left(began, seconds) * 0.5, workers)
+    if failed:
+        plan = repair(instance, plan, failed)
+    return plan, {(k, weeks[k]) for k in failed}, week_bound, team_bound, team_status
 
 
 def optimise(instance: Instance, seconds: float = 30.0, workers: int = 2) -> Solved:
@@ -295,26 +375,26 @@ def optimise(instance: Instance, seconds: float = 30.0, workers: int = 2) -> Sol
     began = time.monotonic()
     baseline = greedy(instance)
     baseline_objective = objective(instance, baseline)
-    hint = {p.job: instance.week_of(p.week) for p in baseline}
+    best, best_objective = baseline, baseline_objective
     banned: set[tuple[str, int]] = set()
-    plan: list[Placement] = []
-    bound, status, rounds, notes = 0, "UNKNOWN", 0, []
-    for rounds in range(1, MAX_ROUNDS + 1):
-        left = seconds - (time.monotonic() - began)
-        weeks, week_bound, status = _solve_weeks(instance, banned, hint, left * 0.6, workers)
-        left = seconds - (time.monotonic() - began)
-        plan, failed, team_bound, team_status = _solve_teams(
-            instance, weeks, _hint_for_weeks(instance, baseline, weeks), left * 0.8, workers)
-        bound = week_bound + team_bound
-        status = status if team_status == "OPTIMAL" else team_status
-        if not failed or time.monotonic() - began > seconds * 0.9:
+    bound, status, notes, rounds = 0, "FEASIBLE", [], 0
+    while rounds < MAX_ROUNDS and _left(began, seconds) > seconds * 0.25:
+        rounds += 1
+        plan, failed, week_bound, _, status = _round(instance, banned, best, began, seconds, workers)
+        if rounds == 1:
+            # Stage 1 over every week is a relaxation of the week costs; the teams add at least
+            # team_lower_bound whatever the weeks (stage 2's own bound holds only for its weeks).
+            bound = week_bound + team_lower_bound(instance)
+        found = objective(instance, plan) if plan else best_objective + 1
+        if found <= best_objective:
+            best, best_objective = plan, found
+        if not failed:
             break
-        notes.append(f"round {rounds}: {len(failed)} activities could not be staffed in their week; re-placed")
-        banned |= {(k, weeks[k]) for k in failed}
-        hint = {k: w for k, w in weeks.items() if k not in failed}
-    found = objective(instance, plan)
-    if baseline_objective < found:
-        notes.append("the greedy baseline was better than the plan found in time, so it is kept")
-        plan, found, status = baseline, baseline_objective, "FEASIBLE"
-    return Solved(plan, status, found, min(bound, found), baseline, baseline_objective,
+        notes.append(f"round {rounds}: {len(failed)} activities could not be staffed in the week stage 1 chose; "
+                     "each was moved to the earliest week with room and a team")
+        banned |= failed
+    if best is baseline:
+        notes.append("no plan better than the greedy baseline was found in time, so it is kept")
+        status = "FEASIBLE"
+    return Solved(best, status, best_objective, min(bound, best_objective), baseline, baseline_objective,
                   time.monotonic() - began, rounds, notes)
