@@ -100,8 +100,11 @@ def reason(instance: Instance, plan: list[Placement], job: Job) -> str:
     weeks = candidate_weeks(instance, job)
     if not weeks:
         return _no_week(instance, job)
+    missing = _missing_place(instance, job, weeks)
+    if missing:
+        return missing
     if instance.overdue_at_start(job):
-        return f"it was already overdue at the start ({job.due_by:%-d %B %Y})"
+        return f"it was already overdue at the start ({job.due_by:%-d %B %Y}); it is placed as early as the rules allow"
     in_time = [w for w in weeks if not late(instance, job, w)]
     if not in_time:
         first = instance.monday(weeks[0])

@@ -9,13 +9,15 @@ from typing import Any
 
 from django.db import transaction
 
+from areasend.accounts import audit
+from areasend.accounts.models import AuditAction, User
 from areasend.areas.models import LocalAreaPartnership
 from areasend.inspections import workflow
-from areasend.inspections.models import Inspection, Remit, TeamRole
+from areasend.inspections.models import Inspection, Remit, TeamMember, TeamRole, WorkflowError
 
 from .explain import check_pins, feasibility
 from .instance import load_instance
-from .models import Plan, PlannedActivity
+from .models import ConflictOfInterest, Plan, PlannedActivity
 from .optimiser import Solved, optimise
 from .programme import (
     CQC_LEAD,
@@ -101,31 +103,39 @@ def save_plan(programme: Programme, by: Any, synthetic: bool = False) -> Plan:
     return plan
 
 
-REMIT_FOR_ROLE = {"ofsted_lead": Remit.EDUCATION, "ofsted_hmi": Remit.EDUCATION, "ofsted_oi": Remit.EDUCATION,
-                  "cqc_lead": Remit.HEALTH, "cqc_inspector": Remit.HEALTH}
-
-
 @transaction.atomic
 def confirm(planned: PlannedActivity, *, by: Any, officer_name: str, officer_email: str,
             request: Any = None) -> Inspection:
-    """A planner confirms one planned activity: it becomes a scheduled live activity with its team
-    (notified on its Monday by `open_scheduled`, never before)."""
-    from areasend.accounts.models import User
-
-    locked = PlannedActivity.objects.select_for_update().get(pk=planned.pk)
-    if locked.inspection_id is not None:
-        return locked.inspection  # type: ignore[return-value]
+    """A planner confirms one planned activity: it becomes a scheduled live activity with its team,
+    notified on its Monday by `open_scheduled` and never before. Confirming twice is harmless."""
+    locked = PlannedActivity.objects.select_for_update().select_related("area", "plan").get(pk=planned.pk)
+    if locked.inspection is not None:
+        return locked.inspection
     inspection = workflow.notify(area=locked.area, notified_on=locked.notification_date, officer_name=officer_name,
                                  officer_email=officer_email, by=by, request=request, kind=locked.kind,
                                  synthetic=locked.plan.synthetic, confirmed=True)
-    people = User.objects.in_bulk([t["inspector"] for t in locked.team])
-    for place in locked.team:
-        remit = _remit(people[place["inspector"]])
-        workflow.add_team_member(inspection, inspector=people[place["inspector"]], role=place["role"],
-                                 remit=remit, by=by, request=request, confirmed=True)
+    _add_team(inspection, locked.team, by, request)
     locked.inspection = inspection
     locked.save(update_fields=["inspection"])
     return inspection
+
+
+def _add_team(inspection: Inspection, team: list[dict[str, Any]], by: Any, request: Any) -> None:
+    """The planned team, checked again for conflicts declared since the plan was solved. (The
+    workflow's add_team_member takes a team only once the activity is open; a scheduled one is not.)"""
+    people = User.objects.select_related("pool_profile").in_bulk([t["inspector"] for t in team])
+    conflicted = set(ConflictOfInterest.objects.current().filter(
+        area=inspection.area, inspector__in=people.values()).values_list("inspector_id", flat=True))
+    if conflicted:
+        names = ", ".join(people[i].get_full_name() for i in conflicted)
+        raise WorkflowError(f"{names} declared a conflict of interest with {inspection.area.name} after the plan "
+                            "was solved; solve again before confirming")
+    for place in team:
+        user = people[place["inspector"]]
+        member = TeamMember.objects.create(inspection=inspection, inspector=user, role=place["role"],
+                                           remit=_remit(user))
+        audit.record(by, AuditAction.CREATE, member, request=request, area_code=inspection.area.gss_code,
+                     inspection=inspection.pk, role=place["role"])
 
 
 def _remit(user: Any) -> str:
