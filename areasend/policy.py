@@ -210,3 +210,11 @@ def grant_break_glass(inspection: Inspection, *, by: Any, reason: str, request: 
     audit.record(by, AuditAction.CREATE, grant, request=request, area_code=inspection.area.gss_code,
                  inspection=inspection.pk)
     return grant
+
+
+# --- The national programme (issue 12) ----------------------------------------------------------
+
+
+def may_plan_programme(user: Any) -> bool:
+    """Solving, reading and confirming the national programme: planners and administrators."""
+    return is_planner(user)

@@ -50,6 +50,22 @@ NOT_LAP_B = everyone(200, lap_b=404)
 # reason (400) for those who may see the page; nobody else learns the inspection exists (404).
 CLOSED = everyone(404, lap_a=400, inspector=400)
 
+PROGRAMME = everyone(403, anonymous=302, planner=200, admin=200)
+
+
+def _planned(w: dict[str, Any]) -> Any:
+    """A saved plan with one planned activity (issue 12), made once per world."""
+    from areasend.planning.models import Plan, PlannedActivity
+
+    if "planned" not in w:
+        plan = Plan.objects.create(start=date(2027, 1, 11), weeks=10)
+        w["planned"] = PlannedActivity.objects.create(
+            plan=plan, area=w["i"].area, kind="full inspection", notification_date=date(2027, 1, 11),
+            onsite_start=date(2027, 1, 25),
+            team=[{"inspector": w["i"].team.first().inspector_id, "role": "ofsted_lead"}])
+    return w["planned"]
+
+
 MATRIX: dict[str, Entry] = {
     "home": Entry(lambda w: "/", everyone(200)),
     "accessibility": Entry(lambda w: "/accessibility/", everyone(200)),
@@ -129,6 +145,14 @@ MATRIX: dict[str, Entry] = {
     "api-statistics": Entry(lambda w: "/api/v1/statistics/", everyone(200)),
     "api-schema": Entry(lambda w: "/api/v1/schema/", everyone(200)),
     "api-docs": Entry(lambda w: "/api/v1/docs/", everyone(200)),
+    # Issue 12, the national programme: planners and administrators only.
+    "planning:programme": Entry(lambda w: "/programme/", PROGRAMME),
+    "planning:programme-inspector-csv": Entry(
+        lambda w: f"/programme/{_planned(w).plan_id}/inspector/{w['i'].team.first().inspector_id}.csv", PROGRAMME),
+    "planning:programme-inspector-ics": Entry(
+        lambda w: f"/programme/{_planned(w).plan_id}/inspector/{w['i'].team.first().inspector_id}.ics", PROGRAMME),
+    "planning:programme-confirm": Entry(lambda w: f"/programme/activity/{_planned(w).pk}/confirm/",
+                                        everyone(403, anonymous=302, planner=400, admin=400), method="post"),
 }
 # Patterns with no name of their own (catch-alls) are listed by route.
 UNNAMED = {"api/v1/^.*/$"}

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from areasend.accounts import audit
 from areasend.accounts.models import AuditAction, User
@@ -111,6 +112,9 @@ def confirm(planned: PlannedActivity, *, by: Any, officer_name: str, officer_ema
     locked = PlannedActivity.objects.select_for_update().select_related("area", "plan").get(pk=planned.pk)
     if locked.inspection is not None:
         return locked.inspection
+    if locked.notification_date < timezone.localdate():
+        raise WorkflowError(f"The planned notification date, {locked.notification_date:%A %-d %B %Y}, has passed; "
+                            "solve the programme again")
     inspection = workflow.notify(area=locked.area, notified_on=locked.notification_date, officer_name=officer_name,
                                  officer_email=officer_email, by=by, request=request, kind=locked.kind,
                                  synthetic=locked.plan.synthetic, confirmed=True)
