@@ -200,4 +200,12 @@ def build_demo() -> list[Any]:
     for code, weeks, stage, outcome in plan:
         inspection = _start(code, _working_monday(monday - timedelta(weeks=weeks)), planner, team)
         _advance(inspection, team, stage, outcome, laps.get(code))
+    _programme(planner)
     return users
+
+
+def _programme(planner: User) -> None:
+    """A synthetic inspector pool and a solved national programme (issue 12)."""
+    from areasend.planning.demo import build_programme
+
+    build_programme(planner)
