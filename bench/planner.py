@@ -1,7 +1,9 @@
 """The national programme benchmark (DESIGN.md, Measures): 153 areas with the real history
 imported, a synthetic pool of 60 inspectors, a 104-week horizon from a Monday. Prints the solve
-time, missed due dates, objective, bound and gap, and the earliest-due-date greedy baseline's
-objective and missed due dates from the same run, with the ratio baseline / optimiser.
+time, missed due dates, objective, bound and gap (against a bound valid for every plan, and
+against the bound of the model solved, whose stage 1 keeps a capacity margin), and the
+earliest-due-date greedy baseline's objective and missed due dates from the same run, with the
+ratio baseline / optimiser.
 
 Builds its own SQLite database in a temporary directory (nothing else is touched):
 
@@ -64,12 +66,14 @@ def main() -> None:
             "areas": 153, "due_activities": summary["due_activities"], "pool": args.pool, "weeks": args.weeks,
             "solve_s": round(wall, 2), "scheduled": summary["scheduled"], "missed": summary["missed_due_dates"],
             "overdue_at_start": summary["overdue_at_start"], "objective": summary["objective"],
-            "bound": summary["bound"], "gap": summary["gap"], "solver_status": summary["solver_status"],
+            "bound": summary["bound"], "gap": summary["gap"], "model_bound": summary["model_bound"],
+            "model_gap": summary["model_gap"], "solver_status": summary["solver_status"],
             "baseline_objective": summary["baseline_objective"],
             "baseline_missed": summary["baseline_missed_due_dates"],
             "ratio_baseline_to_optimiser": round(summary["baseline_objective"] / max(1, summary["objective"]), 3),
             "hard_constraint_violations": len(problems),
             "within_time": wall <= TARGET_SECONDS, "within_gap": summary["gap"] <= TARGET_GAP,
+            "within_model_gap": summary["model_gap"] <= TARGET_GAP,
         }
         print(json.dumps(result))
 

@@ -59,6 +59,37 @@ def inspection_weeks(instance: Instance) -> list[dict[str, Any]]:
     return rows
 
 
+# Deadlines sooner than this after the start say only that overdue work cannot all be done at once.
+TIGHTEST_FROM_WEEKS = 13
+
+
+def tightest_deadline(instance: Instance) -> dict[str, Any] | None:
+    """The due date and role group where the work due by then most exceeds (or comes nearest
+    to) the free inspection-weeks before it: the first-cycle question in one sentence."""
+    free_by_week = {}
+    for name, (_, roles, remit) in CAPACITY_GROUPS.items():
+        members = group_members(instance, roles, remit)
+        running, total = [], 0
+        for t in range(instance.weeks):
+            total += sum(person_week_free(instance, p.id, t) for p in members)
+            running.append(total)
+        free_by_week[name] = running
+    worst: dict[str, Any] | None = None
+    for deadline in sorted({j.due_by for j in instance.jobs}):
+        last = min(instance.weeks, instance.week_of(deadline) + 1)
+        if last < TIGHTEST_FROM_WEEKS:
+            continue
+        due = [j for j in instance.jobs if j.due_by <= deadline]
+        for name, (needs, _, _) in CAPACITY_GROUPS.items():
+            needed = sum(needs.get(j.kind, 0) * BUSY_WEEKS for j in due)
+            free = free_by_week[name][last - 1]
+            ratio = needed / max(1, free)
+            if needed and (worst is None or ratio > worst["ratio"]):
+                worst = {"due_by": deadline.isoformat(), "activities": len(due), "group": name,
+                         "needed": needed, "available": free, "ratio": round(ratio, 2)}
+    return worst
+
+
 def _no_week(instance: Instance, job: Job) -> str:
     pinned = pinned_week(instance, job)
     if pinned is not None:
@@ -125,7 +156,8 @@ def feasibility(instance: Instance, plan: list[Placement]) -> dict[str, Any]:
             "due_by": job.due_by.isoformat(), "placed": week is not None,
             "overdue_at_start": instance.overdue_at_start(job), "reason": reason(instance, plan, job),
         })
-    return {"inspection_weeks": inspection_weeks(instance), "not_placed_by_due_date": problems,
+    return {"inspection_weeks": inspection_weeks(instance), "tightest_deadline": tightest_deadline(instance),
+            "not_placed_by_due_date": problems,
             "summary": summary_sentences(instance, problems)}
 
 
@@ -136,6 +168,13 @@ def summary_sentences(instance: Instance, problems: list[dict[str, Any]]) -> lis
         group = row["group"][0].upper() + row["group"][1:]
         sentences.append(f"{group}: the due activities need {row['needed']} inspection-weeks; "
                          f"the pool's {row['people']} have {row['available']} free — {verdict}.")
+    tight = tightest_deadline(instance)
+    if tight:
+        when = date.fromisoformat(tight["due_by"])
+        sentences.append(
+            f"The tightest date is {when:%-d %B %Y}: the {tight['activities']} activities due by then need "
+            f"{tight['needed']} inspection-weeks of {tight['group']}, and {tight['available']} are free before it "
+            "(school holidays, leave and the three-week shape of each activity mean not every free week can be used).")
     late_ones = [p for p in problems if not p["overdue_at_start"]]
     if late_ones:
         sentences.append(f"{len(late_ones)} activities cannot be placed by their due date.")

@@ -74,6 +74,7 @@ def summary_json(programme: Programme) -> dict[str, Any]:
         "missed_due_dates": len(missed_due_dates(instance, solved.plan)),
         "overdue_at_start": sum(instance.overdue_at_start(j) for j in instance.jobs),
         "objective": solved.objective, "bound": solved.bound, "gap": round(solved.gap, 4),
+        "model_bound": solved.model_bound, "model_gap": round(solved.model_gap, 4),
         "solver_status": solved.status, "seconds": round(solved.seconds, 2),
         "baseline_objective": solved.baseline_objective,
         "baseline_missed_due_dates": len(missed_due_dates(instance, solved.baseline)),
