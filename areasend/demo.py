@@ -216,6 +216,7 @@ def build_demo() -> list[Any]:
     _followup_demo(planner, team, monday)
     _demo_data_returns(laps)
     _surveys()
+    _programme(planner)
     return users
 
 
@@ -233,3 +234,10 @@ def _surveys() -> None:
     from areasend.surveys.demo import build_demo_surveys
 
     build_demo_surveys()
+
+
+def _programme(planner: User) -> None:
+    """A synthetic inspector pool and a solved national programme (issue 12)."""
+    from areasend.planning.demo import build_programme
+
+    build_programme(planner)

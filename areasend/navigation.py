@@ -7,7 +7,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from areasend.accounts.models import Role
-from areasend.policy import can_see_audit_log, can_see_inspections, can_see_national_overview, role_of
+from areasend.policy import (
+    can_see_audit_log,
+    can_see_inspections,
+    can_see_national_overview,
+    may_plan_programme,
+    role_of,
+)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -16,6 +22,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = []
     if can_see_national_overview(user):
         items.append(("National overview", reverse("planning:overview")))
+    if may_plan_programme(user):
+        items.append(("Programme", reverse("planning:programme")))
     if role_of(user) == Role.LAP and getattr(user, "area", None):
         items.append(("Your area", reverse("areas:detail", args=[user.area.gss_code])))  # type: ignore[union-attr]
     else:

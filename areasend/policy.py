@@ -292,3 +292,9 @@ def may_read_survey_summary(user: Any, inspection: Inspection, *, window_closed:
     if inspection.state == State.PUBLISHED or may_see_working_papers(user, inspection):
         return True
     return window_closed and is_area_user(user, inspection.area_id)
+# --- The national programme (issue 12) ----------------------------------------------------------
+
+
+def may_plan_programme(user: Any) -> bool:
+    """Solving, reading and confirming the national programme: planners and administrators."""
+    return is_planner(user)

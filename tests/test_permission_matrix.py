@@ -57,6 +57,20 @@ def _survey(w: dict[str, Any]) -> Any:
     window = w["i"].step("survey window")
     return Survey.objects.get_or_create(inspection=w["i"], audience="parents-and-carers", defaults={
         "version": "2026.1", "opens_on": window.start, "closes_on": window.last_day})[0]
+PROGRAMME = everyone(403, anonymous=302, planner=200, admin=200)
+
+
+def _planned(w: dict[str, Any]) -> Any:
+    """A saved plan with one planned activity (issue 12), made once per world."""
+    from areasend.planning.models import Plan, PlannedActivity
+
+    if "planned" not in w:
+        plan = Plan.objects.create(start=date(2027, 1, 11), weeks=10)
+        w["planned"] = PlannedActivity.objects.create(
+            plan=plan, area=w["i"].area, kind="full inspection", notification_date=date(2027, 1, 11),
+            onsite_start=date(2027, 1, 25),
+            team=[{"inspector": w["i"].team.first().inspector_id, "role": "ofsted_lead"}])
+    return w["planned"]
 
 
 MATRIX: dict[str, Entry] = {
@@ -192,6 +206,14 @@ MATRIX: dict[str, Entry] = {
         404, anonymous=302, outsider=200, conflicted=200, inspector=200, planner=200, admin=200)),
     "accounts:api-token-revoke": Entry(lambda w: "/accounts/api-tokens/999999/revoke/",
                                        everyone(404, anonymous=302), method="post"),
+    # Issue 12, the national programme: planners and administrators only.
+    "planning:programme": Entry(lambda w: "/programme/", PROGRAMME),
+    "planning:programme-inspector-csv": Entry(
+        lambda w: f"/programme/{_planned(w).plan_id}/inspector/{w['i'].team.first().inspector_id}.csv", PROGRAMME),
+    "planning:programme-inspector-ics": Entry(
+        lambda w: f"/programme/{_planned(w).plan_id}/inspector/{w['i'].team.first().inspector_id}.ics", PROGRAMME),
+    "planning:programme-confirm": Entry(lambda w: f"/programme/activity/{_planned(w).pk}/confirm/",
+                                        everyone(403, anonymous=302, planner=400, admin=400), method="post"),
 }
 
 

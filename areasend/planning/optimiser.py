@@ -1,0 +1,414 @@
+"""The national programme optimiser: OR-Tools CP-SAT in two stages (next-capabilities §2.3).
+
+Stage 1 places every job in a week (Boolean per job and candidate week) under the calendar,
+area, regional and aggregate capacity constraints (in any week, no more lead HMIs, CQC leads,
+Ofsted or CQC inspectors busy than are free that week), minimising lateness and priority.
+Stage 2 staffs the fixed weeks (Boolean per person, job and place; at most one job per person in
+any week), minimising travel, broken continuity and the heaviest load. A job stage 2 cannot
+staff in its week is banned from that week and both stages run again (a few rounds at most).
+
+The greedy plan is the solver's hint; the better of the two plans is returned, so the optimiser
+is never worse than the baseline. The bound is stage 1's bound plus stage 2's (stage 2's is given
+stage 1's weeks: each stage is optimal on its own, the pair is not proven globally optimal).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from ortools.sat.python import cp_model
+
+from .programme import (
+    BALANCE,
+    BUSY_WEEKS,
+    FULL,
+    FULL_OFSTED_REMITS,
+    MONITORING,
+    SLOT_ROLES,
+    SLOTS,
+    TEAM,
+    TRAVEL,
+    UNPLACED,
+    Instance,
+    Job,
+    Person,
+    Placement,
+    _greedy_team,
+    _Ledger,
+    _room,
+    activity_cap,
+    candidate_weeks,
+    fits,
+    greedy,
+    objective,
+    person_free,
+    pinned_people,
+    team_cost,
+    week_cost,
+)
+
+# Aggregate capacity, a relaxation of the teams: for each group of people, the places of each kind
+# of job only they can fill. In any week no more can be busy than are free, and over the horizon
+# no more places than their working patterns allow.
+CAPACITY_GROUPS: dict[str, tuple[dict[str, int], frozenset[str], str | None]] = {
+    "lead HMIs": ({FULL: 1, MONITORING: 1}, frozenset({"hmi"}), None),
+    "Ofsted inspectors (HMIs and OIs)": ({FULL: 2, MONITORING: 1}, frozenset({"hmi", "ofsted_inspector"}), None),
+    "Ofsted inspectors with the education remit": ({FULL: 1}, frozenset({"hmi", "ofsted_inspector"}), "education"),
+    "Ofsted inspectors with the social care remit": ({FULL: 1}, frozenset({"hmi", "ofsted_inspector"}), "social_care"),
+    "CQC leads": ({FULL: 1, MONITORING: 1}, frozenset({"cqc_lead"}), None),
+    "CQC inspectors (leads and inspectors)": ({FULL: 2, MONITORING: 1}, frozenset({"cqc_lead", "cqc_inspector"}), None),
+}
+
+
+MAX_ROUNDS = 4
+# Stage 1 plans each role group to at most this share of its free people in any week (a heuristic
+# margin, as in next-capabilities §2.3, for what the aggregate model cannot see: leave in the
+# middle of a three-week block, remits, experience). The bound is taken from the full relaxation.
+CAPACITY_SHARE = 0.9
+LEAD_HMI_ROLE = "hmi"
+
+
+@dataclass
+class Solved:
+    plan: list[Placement]
+    status: str
+    objective: int
+    bound: int
+    baseline: list[Placement]
+    baseline_objective: int
+    seconds: float
+    rounds: int = 1
+    notes: list[str] = field(default_factory=list)
+    model_bound: int = 0  # the bound of the model solved (stage 1 at CAPACITY_SHARE), not of every plan
+
+    @property
+    def model_gap(self) -> float:
+        return 0.0 if self.objective <= 0 else max(0.0, (self.objective - self.model_bound) / self.objective)
+
+    @property
+    def gap(self) -> float:
+        return 0.0 if self.objective <= 0 else max(0.0, (self.objective - self.bound) / self.objective)
+
+
+def _solver(seconds: float, workers: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.5, seconds)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = 7
+    return solver
+
+
+def person_week_free(instance: Instance, person_id: int, week: int) -> bool:
+    person = instance.person_by_id[person_id]
+    monday = instance.monday(week)
+    friday = monday + timedelta(days=4)
+    return person.trained_on(friday) and not any(f <= friday and monday <= last for f, last in person.leave)
+
+
+def group_members(instance: Instance, roles: frozenset[str], remit: str | None) -> list[Person]:
+    return [p for p in instance.people if p.role in roles and (remit is None or p.remit == remit)]
+
+
+def _free_counts(instance: Instance, members: list[Person]) -> list[int]:
+    """In each week, the members who could be busy then: free for the whole of some job that
+    covers the week (a job starting that week or one of the two before)."""
+    starts = [[person_free(p, instance.monday(s)) for s in range(instance.last_start + 1)] for p in members]
+    return [sum(any(free[s] for s in range(max(0, t - BUSY_WEEKS + 1), min(t, instance.last_start) + 1))
+                for free in starts) for t in range(instance.weeks)]
+
+
+@dataclass
+class _WeekStage:
+    model: cp_model.CpModel
+    x: dict[tuple[str, int], cp_model.IntVar]
+    unplaced: dict[str, cp_model.IntVar]
+
+
+def _week_model(instance: Instance, banned: set[tuple[str, int]], hint: dict[str, int],
+                share: float = CAPACITY_SHARE) -> _WeekStage:
+    model = cp_model.CpModel()
+    x: dict[tuple[str, int], cp_model.IntVar] = {}
+    unplaced = {}
+    terms = []
+    active: dict[int, dict[str, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
+    for job in instance.jobs:
+        weeks = [w for w in candidate_weeks(instance, job) if (job.key, w) not in banned]
+        for w in weeks:
+            var = x[(job.key, w)] = model.new_bool_var(f"x_{job.key}_{w}")
+            terms.append(week_cost(instance, job, w) * var)
+            for t in range(w, w + BUSY_WEEKS):
+                active[t][job.key].append(var)
+            model.add_hint(var, hint.get(job.key) == w)
+        unplaced[job.key] = model.new_bool_var(f"u_{job.key}")
+        model.add_hint(unplaced[job.key], job.key not in hint)
+        model.add_exactly_one([x[(job.key, w)] for w in weeks] + [unplaced[job.key]])
+        terms.append(UNPLACED * unplaced[job.key])
+    _week_constraints(instance, model, active, share)
+    model.minimize(sum(terms))
+    return _WeekStage(model, x, unplaced)
+
+
+def _week_constraints(instance: Instance, model: cp_model.CpModel,
+                      active: dict[int, dict[str, list[cp_model.IntVar]]], share: float) -> None:
+    jobs = instance.job_by_key
+    shared_pins = _jobs_sharing_pinned_people(instance)
+    for needs, roles, remit in CAPACITY_GROUPS.values():
+        members = group_members(instance, roles, remit)
+        free = _free_counts(instance, members)
+        for t, by_job in active.items():
+            need = [needs.get(jobs[k].kind, 0) * v for k, vs in by_job.items() for v in vs]
+            if need:
+                model.add(sum(need) <= int(free[t] * share))
+        total = [needs.get(jobs[k].kind, 0) * v for k, vs in _starts(active).items() for v in vs]
+        if total:
+            model.add(sum(total) <= sum(activity_cap(instance, p) for p in members))
+    for by_job in active.values():
+        by_area: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        by_region: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        for key, vs in by_job.items():
+            by_area[jobs[key].area_code] += vs
+            by_region[jobs[key].region] += vs
+        for vs in by_area.values():
+            if len(vs) > 1:
+                model.add_at_most_one(vs)
+        for vs in by_region.values():
+            if len(vs) > instance.regional_limit:
+                model.add(sum(vs) <= instance.regional_limit)
+        for group in shared_pins:
+            vs = [v for key in group for v in by_job.get(key, [])]
+            if len(vs) > 1:
+                model.add_at_most_one(vs)
+
+
+def _starts(active: dict[int, dict[str, list[cp_model.IntVar]]]) -> dict[str, list[cp_model.IntVar]]:
+    """Each job's week variables once (a variable is active in several weeks)."""
+    seen: dict[str, dict[int, cp_model.IntVar]] = defaultdict(dict)
+    for by_job in active.values():
+        for key, vs in by_job.items():
+            for v in vs:
+                seen[key][v.index] = v
+    return {key: list(vs.values()) for key, vs in seen.items()}
+
+
+def _jobs_sharing_pinned_people(instance: Instance) -> list[list[str]]:
+    by_person: dict[int, list[str]] = defaultdict(list)
+    for pin in instance.pins:
+        if pin.inspector is not None:
+            by_person[pin.inspector].append(pin.job)
+    return [sorted(set(keys)) for keys in by_person.values() if len(set(keys)) > 1]
+
+
+def _solve_weeks(instance: Instance, banned: set[tuple[str, int]], hint: dict[str, int],
+                 seconds: float, workers: int, share: float = CAPACITY_SHARE) -> tuple[dict[str, int], int, str]:
+    stage = _week_model(instance, banned, hint, share)
+    solver = _solver(seconds, workers)
+    status = solver.solve(stage.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return {}, 0, solver.status_name(status)
+    weeks = {key: w for (key, w), var in stage.x.items() if solver.boolean_value(var)}
+    return weeks, int(solver.best_objective_bound), solver.status_name(status)
+
+
+@dataclass
+class _TeamStage:
+    model: cp_model.CpModel
+    y: dict[tuple[int, str, str], cp_model.IntVar]
+    unstaffed: dict[str, cp_model.IntVar]
+
+
+def _team_model(instance: Instance, weeks: dict[str, int], hint: dict[str, Placement]) -> _TeamStage:
+    model = cp_model.CpModel()
+    y: dict[tuple[int, str, str], cp_model.IntVar] = {}
+    unstaffed = {}
+    terms = []
+    for key, week in weeks.items():
+        job = instance.job_by_key[key]
+        unstaffed[key] = model.new_bool_var(f"n_{key}")
+        terms.append(UNPLACED * unstaffed[key])
+        for slot in SLOTS:
+            for person in instance.people:
+                if TEAM[job.kind].get(slot) and fits(person, job, slot, instance.monday(week)):
+                    var = y[(person.id, key, slot)] = model.new_bool_var(f"y_{person.id}_{key}_{slot}")
+                    terms.append(team_cost(instance, job, [(person.id, slot)]) * var)
+        _team_rules(instance, model, y, job, unstaffed[key])
+    loads = _person_rules(instance, model, y, weeks)
+    heaviest = model.new_int_var(0, len(weeks), "heaviest")
+    for load in loads:
+        model.add(heaviest >= load)
+    terms.append(BALANCE * heaviest)
+    _team_hint(model, y, unstaffed, hint)
+    model.minimize(sum(terms))
+    return _TeamStage(model, y, unstaffed)
+
+
+def _team_rules(instance: Instance, model: cp_model.CpModel, y: dict[tuple[int, str, str], cp_model.IntVar],
+                job: Job, unstaffed: cp_model.IntVar) -> None:
+    mine = {(p, s): v for (p, k, s), v in y.items() if k == job.key}
+    staffed = 1 - unstaffed
+    for slot, need in TEAM[job.kind].items():
+        model.add(sum(v for (_, s), v in mine.items() if s == slot) == need * staffed)
+    by_person: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    for (p, _), v in mine.items():
+        by_person[p].append(v)
+    for vs in by_person.values():
+        if len(vs) > 1:
+            model.add_at_most_one(vs)
+    person = instance.person_by_id
+    if job.kind == FULL:
+        for remit in FULL_OFSTED_REMITS:
+            model.add(sum(v for (p, _), v in mine.items() if person[p].remit == remit) >= staffed)
+    model.add(sum(v for (p, _), v in mine.items() if person[p].send_ap) >= staffed)
+    for pinned in pinned_people(instance, job):
+        model.add(sum(by_person.get(pinned, [])) == staffed)
+
+
+def _person_rules(instance: Instance, model: cp_model.CpModel, y: dict[tuple[int, str, str], cp_model.IntVar],
+                  weeks: dict[str, int]) -> list[cp_model.LinearExprT]:
+    per_week: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
+    per_person: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    for (p, key, _), v in y.items():
+        per_person[p].append(v)
+        for t in range(weeks[key], weeks[key] + BUSY_WEEKS):
+            per_week[(p, t)].append(v)
+    for vs in per_week.values():
+        if len(vs) > 1:
+            model.add_at_most_one(vs)
+    loads: list[cp_model.LinearExprT] = []
+    for p, vs in per_person.items():
+        model.add(sum(vs) <= activity_cap(instance, instance.person_by_id[p]))
+        loads.append(sum(vs))
+    return loads
+
+
+def _team_hint(model: cp_model.CpModel, y: dict[tuple[int, str, str], cp_model.IntVar],
+               unstaffed: dict[str, cp_model.IntVar], hint: dict[str, Placement]) -> None:
+    chosen = {(p, key, s) for key, placement in hint.items() for p, s in placement.team}
+    for index, var in y.items():
+        model.add_hint(var, index in chosen)
+    for key, var in unstaffed.items():
+        model.add_hint(var, key not in hint)
+
+
+def _solve_teams(instance: Instance, weeks: dict[str, int], hint: dict[str, Placement],
+                 seconds: float, workers: int) -> tuple[list[Placement], set[str], int, str]:
+    stage = _team_model(instance, weeks, hint)
+    solver = _solver(seconds, workers)
+    status = solver.solve(stage.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return [], set(weeks), 0, solver.status_name(status)
+    failed = {key for key, var in stage.unstaffed.items() if solver.boolean_value(var)}
+    teams: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (p, key, slot), var in stage.y.items():
+        if solver.boolean_value(var):
+            teams[key].append((p, slot))
+    plan = [Placement(key, instance.monday(w), tuple(sorted(teams[key], key=lambda t: (SLOTS.index(t[1]), t[0]))))
+            for key, w in sorted(weeks.items(), key=lambda kv: (kv[1], kv[0])) if key not in failed]
+    return plan, failed, int(solver.best_objective_bound), solver.status_name(status)
+
+
+def _hint_for_weeks(instance: Instance, baseline: list[Placement], weeks: dict[str, int]) -> dict[str, Placement]:
+    """A staffing of the fixed weeks to start stage 2 from: the baseline's team where it chose the
+    same week, then the greedy team choice for the rest, in week order."""
+    hint = {p.job: p for p in baseline if weeks.get(p.job) == instance.week_of(p.week)}
+    ledger = _Ledger()
+    for placement in hint.values():
+        ledger.take(instance.job_by_key[placement.job], instance.week_of(placement.week), placement.team)
+    for key, week in sorted(weeks.items(), key=lambda kv: (kv[1], kv[0])):
+        if key in hint:
+            continue
+        job = instance.job_by_key[key]
+        team = _greedy_team(instance, ledger, job, week)
+        if team is not None:
+            ledger.take(job, week, team)
+            hint[key] = Placement(key, instance.monday(week), team)
+    return hint
+
+
+def repair(instance: Instance, plan: list[Placement], failed: set[str]) -> list[Placement]:
+    """Place the jobs stage 2 could not staff in their week greedily, in the earliest week with room
+    and a team around the rest of the plan."""
+    ledger = _Ledger()
+    for placement in plan:
+        ledger.take(instance.job_by_key[placement.job], instance.week_of(placement.week), placement.team)
+    repaired = list(plan)
+    for key in sorted(failed, key=lambda k: (instance.job_by_key[k].due_by, k)):
+        job = instance.job_by_key[key]
+        for week in candidate_weeks(instance, job):
+            team = _greedy_team(instance, ledger, job, week) if _room(instance, ledger, job, week) else None
+            if team is not None:
+                ledger.take(job, week, team)
+                repaired.append(Placement(key, instance.monday(week), team))
+                break
+    return repaired
+
+
+def team_lower_bound(instance: Instance) -> int:
+    """A bound on the team costs that holds for any weeks: in each region, the Ofsted and the CQC
+    places its activities need beyond what its own inspectors' working patterns allow must be
+    filled from elsewhere (travel); the heaviest load is at least the average."""
+    placeable = [j for j in instance.jobs if candidate_weeks(instance, j)]
+    travel = 0
+    for organisation in ({LEAD_HMI_ROLE, "ofsted_inspector"}, {"cqc_lead", "cqc_inspector"}):
+        slots = [s for s in SLOTS if SLOT_ROLES[s] <= organisation]
+        for region in {j.region for j in placeable}:
+            needed = sum(TEAM[j.kind].get(s, 0) for j in placeable if j.region == region for s in slots)
+            own = sum(activity_cap(instance, p) for p in instance.people
+                      if p.region == region and p.role in organisation)
+            travel += TRAVEL * max(0, needed - own)
+    places = sum(sum(TEAM[j.kind].values()) for j in placeable)
+    return travel + BALANCE * (-(-places // max(1, len(instance.people))))
+
+
+def _left(began: float, seconds: float) -> float:
+    return seconds - (time.monotonic() - began)
+
+
+def _round(instance: Instance, banned: set[tuple[str, int]], hint: list[Placement], began: float,
+           seconds: float, workers: int) -> tuple[list[Placement], set[tuple[str, int]], int, int, str]:
+    """One round: weeks (hinted by the last plan), teams, and the greedy repair of any failures."""
+    week_hint = {p.job: instance.week_of(p.week) for p in hint}
+    weeks, week_bound, status = _solve_weeks(instance, banned, week_hint, _left(began, seconds) * 0.4, workers)
+    if not weeks:
+        return [], set(), 0, 0, status
+    plan, failed, team_bound, team_status = _solve_teams(
+        instance, weeks, _hint_for_weeks(instance, hint, weeks), _left(began, seconds) * 0.5, workers)
+    if failed:
+        plan = repair(instance, plan, failed)
+    return plan, {(k, weeks[k]) for k in failed}, week_bound, team_bound, team_status
+
+
+def optimise(instance: Instance, seconds: float = 30.0, workers: int = 2) -> Solved:
+    """The best plan found within the time limit, with its bound and the greedy baseline."""
+    began = time.monotonic()
+    baseline = greedy(instance)
+    baseline_objective = objective(instance, baseline)
+    best, best_objective = baseline, baseline_objective
+    banned: set[tuple[str, int]] = set()
+    status, notes, rounds = "FEASIBLE", [], 0
+    # Stage 1 over every week at full capacity is a relaxation of the week costs; the teams add at
+    # least team_lower_bound whatever the weeks. Together: a bound that holds for every plan.
+    hint = {p.job: instance.week_of(p.week) for p in baseline}
+    _, relaxed, _ = _solve_weeks(instance, set(), hint, _left(began, seconds) * 0.2, workers, share=1.0)
+    bound = relaxed + team_lower_bound(instance)
+    model_bound = 0
+    while rounds < MAX_ROUNDS and _left(began, seconds) > seconds * 0.25:
+        rounds += 1
+        plan, failed, week_bound, _, status = _round(instance, banned, best, began, seconds, workers)
+        if rounds == 1:
+            model_bound = week_bound + team_lower_bound(instance)
+        found = objective(instance, plan) if plan else best_objective + 1
+        if found <= best_objective:
+            best, best_objective = plan, found
+        if not failed:
+            break
+        notes.append(f"round {rounds}: {len(failed)} activities could not be staffed in the week stage 1 chose; "
+                     "each was moved to the earliest week with room and a team")
+        banned |= failed
+    if best is baseline:
+        notes.append("no plan better than the greedy baseline was found in time, so it is kept")
+        status = "FEASIBLE"
+    return Solved(best, status, best_objective, min(bound, best_objective), baseline, baseline_objective,
+                  time.monotonic() - began, rounds, notes, min(model_bound, best_objective))

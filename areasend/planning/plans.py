@@ -1,0 +1,148 @@
+"""Solving the national programme from the database, its JSON (the `areasend plan` contract in
+DESIGN.md), saving a plan, and confirming one planned activity into a scheduled live activity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from areasend.accounts import audit
+from areasend.accounts.models import AuditAction, User
+from areasend.areas.models import LocalAreaPartnership
+from areasend.inspections import workflow
+from areasend.inspections.models import Inspection, Remit, TeamMember, TeamRole, WorkflowError
+
+from .explain import check_pins, feasibility
+from .instance import load_instance
+from .models import ConflictOfInterest, Plan, PlannedActivity
+from .optimiser import Solved, optimise
+from .programme import (
+    CQC_LEAD,
+    CQC_MEMBER,
+    LEAD_HMI,
+    Instance,
+    Pin,
+    Placement,
+    missed_due_dates,
+    onsite_start,
+)
+
+
+@dataclass
+class Programme:
+    instance: Instance
+    solved: Solved
+    feasibility: dict[str, Any]
+
+
+def solve(start: date, weeks: int, seconds: float = 30.0, pins: list[Pin] | None = None) -> Programme:
+    instance = load_instance(start, weeks, pins)
+    check_pins(instance)
+    solved = optimise(instance, seconds=seconds)
+    return Programme(instance, solved, feasibility(instance, solved.plan))
+
+
+def team_role(instance: Instance, person_id: int, slot: str) -> str:
+    if slot in (LEAD_HMI, CQC_LEAD):
+        return slot
+    if slot == CQC_MEMBER:
+        return TeamRole.CQC_INSPECTOR.value
+    role = instance.person_by_id[person_id].role
+    return TeamRole.OFSTED_HMI.value if role == "hmi" else TeamRole.OFSTED_OI.value
+
+
+def activity_json(instance: Instance, placement: Placement) -> dict[str, Any]:
+    job = instance.job_by_key[placement.job]
+    return {
+        "area_code": job.area_code, "area_name": job.area_name, "region": job.region, "activity": job.kind,
+        "due_by": job.due_by.isoformat(), "notification_date": placement.week.isoformat(),
+        "onsite_start": onsite_start(job.kind, placement.week).isoformat(),
+        "team": [{"inspector": p, "name": instance.person_by_id[p].name, "role": team_role(instance, p, s)}
+                 for p, s in placement.team],
+    }
+
+
+def summary_json(programme: Programme) -> dict[str, Any]:
+    instance, solved = programme.instance, programme.solved
+    return {
+        "scheduled": len(solved.plan),
+        "due_activities": len(instance.jobs),
+        "missed_due_dates": len(missed_due_dates(instance, solved.plan)),
+        "overdue_at_start": sum(instance.overdue_at_start(j) for j in instance.jobs),
+        "objective": solved.objective, "bound": solved.bound, "gap": round(solved.gap, 4),
+        "model_bound": solved.model_bound, "model_gap": round(solved.model_gap, 4),
+        "solver_status": solved.status, "seconds": round(solved.seconds, 2),
+        "baseline_objective": solved.baseline_objective,
+        "baseline_missed_due_dates": len(missed_due_dates(instance, solved.baseline)),
+        "notes": solved.notes,
+    }
+
+
+def as_json(programme: Programme) -> dict[str, Any]:
+    return {
+        "activities": [activity_json(programme.instance, p) for p in programme.solved.plan],
+        "summary": summary_json(programme),
+        "feasibility": programme.feasibility,
+    }
+
+
+@transaction.atomic
+def save_plan(programme: Programme, by: Any, synthetic: bool = False) -> Plan:
+    data = as_json(programme)
+    plan = Plan.objects.create(created_by=by, start=programme.instance.start, weeks=programme.instance.weeks,
+                               summary=data["summary"], feasibility=data["feasibility"], synthetic=synthetic)
+    areas = dict(LocalAreaPartnership.objects.values_list("gss_code", "pk"))
+    PlannedActivity.objects.bulk_create(PlannedActivity(
+        plan=plan, area_id=areas[row["area_code"]], kind=row["activity"], due_by=date.fromisoformat(row["due_by"]),
+        notification_date=date.fromisoformat(row["notification_date"]),
+        onsite_start=date.fromisoformat(row["onsite_start"]),
+        team=[{"inspector": t["inspector"], "role": t["role"]} for t in row["team"]],
+    ) for row in data["activities"])
+    return plan
+
+
+@transaction.atomic
+def confirm(planned: PlannedActivity, *, by: Any, officer_name: str, officer_email: str,
+            request: Any = None) -> Inspection:
+    """A planner confirms one planned activity: it becomes a scheduled live activity with its team,
+    notified on its Monday by `open_scheduled` and never before. Confirming twice is harmless."""
+    locked = PlannedActivity.objects.select_for_update().select_related("area", "plan").get(pk=planned.pk)
+    if locked.inspection is not None:
+        return locked.inspection
+    if locked.notification_date < timezone.localdate():
+        raise WorkflowError(f"The planned notification date, {locked.notification_date:%A %-d %B %Y}, has passed; "
+                            "solve the programme again")
+    inspection = workflow.notify(area=locked.area, notified_on=locked.notification_date, officer_name=officer_name,
+                                 officer_email=officer_email, by=by, request=request, kind=locked.kind,
+                                 synthetic=locked.plan.synthetic, confirmed=True)
+    _add_team(inspection, locked.team, by, request)
+    locked.inspection = inspection
+    locked.save(update_fields=["inspection"])
+    return inspection
+
+
+def _add_team(inspection: Inspection, team: list[dict[str, Any]], by: Any, request: Any) -> None:
+    """The planned team, checked again for conflicts declared since the plan was solved. (The
+    workflow's add_team_member takes a team only once the activity is open; a scheduled one is not.)"""
+    people = User.objects.select_related("pool_profile").in_bulk([t["inspector"] for t in team])
+    conflicted = set(ConflictOfInterest.objects.current().filter(
+        area=inspection.area, inspector__in=people.values()).values_list("inspector_id", flat=True))
+    if conflicted:
+        names = ", ".join(people[i].get_full_name() for i in conflicted)
+        raise WorkflowError(f"{names} declared a conflict of interest with {inspection.area.name} after the plan "
+                            "was solved; solve again before confirming")
+    for place in team:
+        user = people[place["inspector"]]
+        member = TeamMember.objects.create(inspection=inspection, inspector=user, role=place["role"],
+                                           remit=_remit(user))
+        audit.record(by, AuditAction.CREATE, member, request=request, area_code=inspection.area.gss_code,
+                     inspection=inspection.pk, role=place["role"])
+
+
+def _remit(user: Any) -> str:
+    profile = getattr(user, "pool_profile", None)
+    return profile.remit if profile is not None else Remit.EDUCATION
