@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "areasend.planning",
     "areasend.datareturns",
     "areasend.notifications",
+    "areasend.reports",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("statistics/", include("areasend.insights.urls")),
     path("inspections/", include("areasend.inspections.urls")),
     path("inspections/<int:pk>/cases/", include("areasend.datareturns.urls")),
+    path("reports/", include("areasend.reports.urls")),
     path("api/v1/", include(api_urls)),
     path("admin/", admin.site.urls),
 ]
