@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -36,13 +36,21 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/report.html", _context(pk))
 
 
+def _card_context(pk: int) -> dict[str, Any]:
+    """The card summarises a full inspection's outcome; a monitoring letter has none."""
+    context = _context(pk)
+    if context["report"].is_monitoring:
+        raise Http404("A monitoring inspection has no report card")
+    return context
+
+
 @require_GET
 def card_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "reports/card.html", _context(pk))
+    return render(request, "reports/card.html", _card_context(pk))
 
 
-def _pdf_response(pk: int, body: str, name: str) -> FileResponse:
-    context = _context(pk)
+def _pdf_response(context: dict[str, Any], body: str, name: str) -> FileResponse:
+    pk = context["report"].inspection.pk
     # Rendered without the request: the same report always gives the same HTML, hence one
     # cached file per version of the report.
     html = render_to_string("reports/print.html", {**context, "body": body, "for_print": True})
@@ -54,12 +62,12 @@ def _pdf_response(pk: int, body: str, name: str) -> FileResponse:
 
 @require_GET
 def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
-    return _pdf_response(pk, "reports/_report.html", "report")
+    return _pdf_response(_context(pk), "reports/_report.html", "report")
 
 
 @require_GET
 def card_pdf(request: HttpRequest, pk: int) -> FileResponse:
-    return _pdf_response(pk, "reports/_card.html", "report-card")
+    return _pdf_response(_card_context(pk), "reports/_card.html", "report-card")
 
 
 @require_GET
