@@ -1,8 +1,9 @@
 """What a published report says, built once from the live inspection: the HTML page, the PDF
 and the report card all render this one object, so they can never differ.
 
-Paragraphs are numbered as in the draft (`Inspection.report_paragraphs`), so a number in the
-published report is the one the factual-accuracy check referred to.
+Paragraphs are numbered in reading order: the three findings sections, then the areas for
+priority action, then the areas for improvement (the draft's own numbering lists
+recommendations by kind, improvements first; once published only the reading order matters).
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ OUTCOME_MEANING: dict[Outcome, str] = {
         "check."
     ),
 }
+
+# Partners as the published reports list them: the council first, then the ICB(s).
+PARTNER_ORDER = [PartnerKind.LOCAL_AUTHORITY, PartnerKind.ICB, PartnerKind.PARENT_CARER_FORUM, PartnerKind.OTHER]
 
 FULL_HEADINGS = {
     "experience": "What is it like to be a child or young person with SEND in this area?",
@@ -146,9 +150,10 @@ class Report:
 def build_report(inspection: Inspection) -> Report:
     """The report of one published inspection (callers pass only published ones: the policy's
     `get_published_report`)."""
-    numbered = {ref: n for n, (ref, _) in enumerate(inspection.report_paragraphs(), start=1)}
     monitoring = inspection.kind == ActivityType.MONITORING_INSPECTION
-    recommendations = list(inspection.recommendations.prefetch_related("partners"))
+    recommendations = sorted(inspection.recommendations.prefetch_related("partners"),
+                             key=lambda r: (r.kind != RecommendationKind.PRIORITY_ACTION, r.position, r.pk))
+    numbered = _reading_order(inspection, recommendations)
     return Report(
         inspection=inspection,
         is_monitoring=monitoring,
@@ -157,11 +162,17 @@ def build_report(inspection: Inspection) -> Report:
         sections=_sections(inspection, numbered, MONITORING_HEADINGS if monitoring else FULL_HEADINGS),
         priority_actions=_rows(recommendations, RecommendationKind.PRIORITY_ACTION, numbered),
         improvements=_rows(recommendations, RecommendationKind.IMPROVEMENT, numbered),
-        partners=list(inspection.area.partners.all()),
+        partners=sorted(inspection.area.partners.all(), key=lambda p: PARTNER_ORDER.index(p.kind)),
         team=_team(inspection),
         survey=hooks.survey_summary(inspection),
         follow_up=None if monitoring else inspection.follow_up,
     )
+
+
+def _reading_order(inspection: Inspection, recommendations: list[Any]) -> dict[str, int]:
+    refs = [f"{key}-{n}" for key in FULL_HEADINGS for n in range(1, len(inspection.paragraphs_of(key)) + 1)]
+    refs += [f"recommendation-{r.pk}" for r in recommendations]
+    return {ref: n for n, ref in enumerate(refs, start=1)}
 
 
 def _title(inspection: Inspection, monitoring: bool) -> str:

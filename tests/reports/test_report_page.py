@@ -52,6 +52,16 @@ def test_paragraphs_are_numbered_as_in_the_draft_and_recommendations_name_their_
     assert "Issue EHC plans on time." in html
 
 
+def test_numbers_follow_reading_order_priority_actions_before_improvements(publish, client):
+    html = client.get(f"/reports/{publish(3).pk}/").content.decode()
+    # experience 1-2, effective 3, improve 4, then the priority action (5) before the improvement (6)
+    assert html.index('id="paragraph-5"') < html.index('id="paragraph-6"')
+    assert "Cut waiting times." in re.search(r'id="paragraph-5">(.*?)</tr>', html, re.S).group(1)
+    assert "Issue EHC plans on time." in re.search(r'id="paragraph-6">(.*?)</tr>', html, re.S).group(1)
+    details = html[html.index("Local area partnership details"):]
+    assert details.index("Local authority") < details.index("Integrated care board")
+
+
 def test_the_team_is_listed_by_organisation_and_role(publish, client):
     html = client.get(f"/reports/{publish(1).pk}/").content.decode()
     assert "Ivy Inspector" in html and "Lead inspector (Ofsted HMI)" in html
