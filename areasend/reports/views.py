@@ -8,17 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from areasend import policy
-from areasend.reports import content, pdf
+from areasend.reports import documents
 from areasend.reports.forms import ReportFilterForm
 from areasend.reports.links import report_link
 
@@ -26,14 +23,7 @@ PAGE_SIZE = 50
 
 
 def _context(pk: int) -> dict[str, Any]:
-    report = content.build_report(policy.get_published_report(pk))
-    return {"report": report, "themes": content.card_themes(report),
-            "report_url": settings.AREASEND_BASE_URL.rstrip("/") + reverse("reports:report", args=[pk])}
-
-
-@require_GET
-def report_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "reports/report.html", _context(pk))
+    return documents.context_for(policy.get_published_report(pk))
 
 
 def _card_context(pk: int) -> dict[str, Any]:
@@ -45,29 +35,30 @@ def _card_context(pk: int) -> dict[str, Any]:
 
 
 @require_GET
+def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "reports/report.html", _context(pk))
+
+
+@require_GET
 def card_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/card.html", _card_context(pk))
 
 
 def _pdf_response(context: dict[str, Any], body: str, name: str) -> FileResponse:
-    pk = context["report"].inspection.pk
-    # Rendered without the request: the same report always gives the same HTML, hence one
-    # cached file per version of the report.
-    html = render_to_string("reports/print.html", {**context, "body": body, "for_print": True})
-    path = pdf.cached(f"{name}-{pk}", html)
-    area = slugify(context["report"].area.name)
+    path = documents.pdf_path(context, body)
+    report = context["report"]
     return FileResponse(path.open("rb"), content_type="application/pdf",
-                        filename=f"area-send-{name}-{area}-{pk}.pdf")
+                        filename=f"area-send-{name}-{slugify(report.area.name)}-{report.inspection.pk}.pdf")
 
 
 @require_GET
 def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
-    return _pdf_response(_context(pk), "reports/_report.html", "report")
+    return _pdf_response(_context(pk), documents.REPORT_BODY, "report")
 
 
 @require_GET
 def card_pdf(request: HttpRequest, pk: int) -> FileResponse:
-    return _pdf_response(_card_context(pk), "reports/_card.html", "report-card")
+    return _pdf_response(_card_context(pk), documents.CARD_BODY, "report-card")
 
 
 @require_GET
