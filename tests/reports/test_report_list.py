@@ -87,3 +87,9 @@ def test_the_list_marks_demo_reports(imported, client):
     assert "govuk-tag--purple" not in client.get(f"/reports/?{MINE}").content.decode()
     Activity.objects.filter(source_key="blackpool").update(synthetic=True)
     assert "govuk-tag--purple" in client.get(f"/reports/?{MINE}").content.decode()
+
+
+def test_the_list_costs_the_same_few_queries_whatever_its_length(imported, client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        response = client.get("/reports/")
+    assert response.content.decode().count("Read the report<") == 50  # a full first page

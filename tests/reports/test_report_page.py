@@ -94,3 +94,9 @@ def test_the_area_page_links_to_the_published_report(publish, client):
     html = client.get("/areas/E06000055/").content.decode()
     assert f'href="/reports/{inspection.pk}/"' in html
     assert "/reports/?area=E06000055" in html
+
+
+def test_the_report_page_takes_a_bounded_number_of_queries(publish, client, django_assert_max_num_queries):
+    inspection = publish(3)
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/reports/{inspection.pk}/").status_code == 200
