@@ -100,3 +100,11 @@ def test_the_report_page_takes_a_bounded_number_of_queries(publish, client, djan
     inspection = publish(3)
     with django_assert_max_num_queries(8):
         assert client.get(f"/reports/{inspection.pk}/").status_code == 200
+
+
+def test_the_api_gives_the_report_url_of_an_inspection_published_here(publish, client):
+    inspection = publish(2)
+    rows = client.get("/api/v1/areas/E06000055/activities/").json()
+    rows = rows.get("results", rows) if isinstance(rows, dict) else rows
+    ours = next(r for r in rows if r["id"] == inspection.activity_id)
+    assert ours["report_url"] == f"http://testserver/reports/{inspection.pk}/"
