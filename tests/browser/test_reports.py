@@ -65,3 +65,15 @@ def test_the_report_card_prints_on_one_page(open_page: Callable[..., CheckedPage
     response = browser.page.request.get(browser.base_url + f"{path}card.pdf")
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     assert len(pypdf.PdfReader(io.BytesIO(response.body())).pages) == 1
+
+
+def test_the_card_page_prints_from_the_browser_on_one_a4_page(open_page: Callable[..., CheckedPage]) -> None:
+    browser = open_page()
+    path = _report_path(browser)
+    browser.goto(f"{path}card/")
+    browser.page.emulate_media(media="print")
+    printed = browser.page.pdf(format="A4", prefer_css_page_size=True)
+    pages = pypdf.PdfReader(io.BytesIO(printed)).pages
+    assert len(pages) == 1
+    text = pages[0].extract_text()
+    assert "What happens next" in text and "This is a new service" not in text  # the card, no site chrome
