@@ -104,6 +104,8 @@ class Report:
     team: list[TeamLine]
     survey: hooks.SurveySummary | None
     follow_up: Any = None
+    # A monitoring letter: the areas for priority action of the full inspection it follows.
+    followed: list[Row] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     legal_basis = LEGAL_BASIS
@@ -166,6 +168,7 @@ def build_report(inspection: Inspection) -> Report:
         team=_team(inspection),
         survey=hooks.survey_summary(inspection),
         follow_up=None if monitoring else inspection.follow_up,
+        followed=followed_priority_actions(inspection) if monitoring else [],
     )
 
 
@@ -200,6 +203,18 @@ def _team(inspection: Inspection) -> list[TeamLine]:
         organisation = "Care Quality Commission" if role.inspectorate == "cqc" else "Ofsted"
         lines.append(TeamLine(organisation, role.label, member.inspector.get_full_name()))
     return sorted(lines, key=lambda line: (line.organisation != "Ofsted", "lead" not in line.role.lower()))
+
+
+def followed_priority_actions(monitoring: Inspection) -> list[Row]:
+    """The areas for priority action of the area's last published outcome-3 full inspection run in
+    areasend before this monitoring inspection (what the monitoring inspection checks)."""
+    full = (Inspection.objects.published().for_area(monitoring.area)
+            .filter(kind=ActivityType.FULL_INSPECTION, outcome=Outcome.SYSTEMIC_FAILINGS,
+                    notified_on__lt=monitoring.notified_on).order_by("-notified_on").first())
+    if full is None:
+        return []
+    actions = full.recommendations.filter(kind=RecommendationKind.PRIORITY_ACTION).prefetch_related("partners")
+    return [Row(n, r.addressees, r.text, list(r.themes)) for n, r in enumerate(actions, start=1)]
 
 
 def previous_inspection_text(inspection: Inspection) -> str:

@@ -13,6 +13,7 @@ from areasend.framework.criteria import Theme
 from areasend.inspections import workflow
 from areasend.inspections.lifecycle import transition
 from areasend.reports import hooks
+from tests.reports.conftest import to_factual_accuracy
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +42,21 @@ def test_the_card_prints_on_one_a4_page(publish, client):
     assert "/StructTreeRoot" in reader.trailer["/Root"]
 
 
+def _full_outcome_3(cast, cqc_lead, area) -> None:
+    full = workflow.notify(confirmed=True, area=area, notified_on=date(2025, 1, 13), officer_name="Nora",
+                           officer_email="nora@bedford.example", by=cast["planner"])
+    lead = cast["inspector"]
+    workflow.add_team_member(full, inspector=lead, role="ofsted_lead", remit="education", by=cast["planner"])
+    workflow.add_team_member(full, inspector=cqc_lead, role="cqc_lead", remit="health", by=cast["planner"])
+    to_factual_accuracy(full, lead, 3)
+    workflow.confirm_no_further_comments(full, by=cast["lap_a"])
+    workflow.publish(full, by=lead, published_on=date(2025, 4, 1))
+
+
 def test_a_monitoring_letter_has_its_own_headings_and_no_card(cast, cqc_lead, client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     area = LocalAreaPartnership.objects.get(gss_code="E06000055")
+    _full_outcome_3(cast, cqc_lead, area)
     monitoring = workflow.notify(confirmed=True, area=area, notified_on=date(2025, 9, 29), officer_name="Nora",
                                  officer_email="nora@bedford.example", by=cast["planner"],
                                  kind=ActivityType.MONITORING_INSPECTION)
@@ -57,6 +70,8 @@ def test_a_monitoring_letter_has_its_own_headings_and_no_card(cast, cqc_lead, cl
     assert "Area SEND monitoring inspection of Bedford" in html
     assert "Monitoring inspection outcome" in html and "Progress on the areas for priority action" in html
     assert "Report card" not in html
+    followed = html[html.index("Areas for priority action from the full inspection"):]
+    assert "Cut waiting times." in followed[:followed.index("</ol>")]
     assert client.get(f"/reports/{monitoring.pk}/card/").status_code == 404
     assert client.get(f"/reports/{monitoring.pk}/card.pdf").status_code == 404
 
