@@ -7,6 +7,7 @@ import pytest
 from areasend.areas.models import LocalAreaPartnership
 from areasend.framework.activities import ActivityType
 from areasend.inspections.models import Activity
+from tests.reports.conftest import to_factual_accuracy
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +94,10 @@ def test_the_list_costs_the_same_few_queries_whatever_its_length(imported, clien
     with django_assert_max_num_queries(4):
         response = client.get("/reports/")
     assert response.content.decode().count("Read the report<") == 50  # a full first page
+
+
+def test_an_embargoed_inspection_is_not_in_the_list(cast, inspection, client):
+    to_factual_accuracy(inspection, cast["inspector"], 2)
+    html = client.get("/reports/?area=E06000055").content.decode()
+    assert f"/reports/{inspection.pk}/" not in html
+    assert f"/reports/{inspection.pk}/" not in client.get("/areas/E06000055/").content.decode()

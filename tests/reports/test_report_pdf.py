@@ -125,3 +125,26 @@ def test_the_write_is_atomic_a_partial_file_never_takes_the_good_name(tmp_path, 
     with pytest.raises(OSError):
         pdf.cached("report-9", "<html></html>")
     assert list(pdf.cache_dir().iterdir()) == []
+
+
+def test_concurrent_requests_for_the_same_pdf_leave_one_good_file(tmp_path, settings):
+    import threading
+
+    settings.MEDIA_ROOT = tmp_path
+    html = '<html lang="en-GB"><head><title>T</title></head><body><h1>Report</h1><p>Text.</p></body></html>'
+    paths, errors = [], []
+
+    def fetch() -> None:
+        try:
+            paths.append(pdf.cached("report-1", html))
+        except Exception as exc:  # any failure is the test's finding
+            errors.append(exc)
+
+    threads = [threading.Thread(target=fetch) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and len(set(paths)) == 1
+    assert [p.name for p in pdf.cache_dir().iterdir()] == [paths[0].name]  # no partial files left
+    assert pypdf.PdfReader(paths[0]).pages[0].extract_text().startswith("Report")
