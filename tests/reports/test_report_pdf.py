@@ -148,3 +148,19 @@ def test_concurrent_requests_for_the_same_pdf_leave_one_good_file(tmp_path, sett
     assert not errors and len(set(paths)) == 1
     assert [p.name for p in pdf.cache_dir().iterdir()] == [paths[0].name]  # no partial files left
     assert pypdf.PdfReader(paths[0]).pages[0].extract_text().startswith("Report")
+
+
+@pytest.mark.parametrize("outcome", [1, 2, 3])
+def test_the_page_and_the_pdf_show_the_same_sections_in_the_same_order(publish, client, outcome):
+    from tests.reports.test_report_page import h2s
+
+    inspection = publish(outcome)
+    html = client.get(f"/reports/{inspection.pk}/").content.decode()
+    report_body = html[html.index("<main"):html.index('<aside')]  # not the site's or the sidebar's
+    page_headings = h2s(report_body)
+    assert len(page_headings) >= 8
+    text = text_of(get_pdf(client, f"/reports/{inspection.pk}/report.pdf"))
+    found = positions(text, page_headings)
+    assert -1 not in found, [h for h, at in zip(page_headings, found, strict=True) if at == -1]
+    assert found == sorted(found)
+    assert ("Areas for priority action" in page_headings) == (outcome == 3)
