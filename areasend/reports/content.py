@@ -106,7 +106,6 @@ class Report:
     follow_up: Any = None
     # A monitoring letter: the areas for priority action of the full inspection it follows.
     followed: list[Row] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     legal_basis = LEGAL_BASIS
 
@@ -234,13 +233,6 @@ def date_range(start: date, end: date | None) -> str:
     if (start.year, start.month) == (end.year, end.month):
         return f"from {start:%-d} to {end:%-d %B %Y}"
     return f"from {start:%-d %B %Y} to {end:%-d %B %Y}"
-
-
-def theme_title(slug: str) -> str:
-    try:
-        return Theme(slug).title
-    except ValueError:
-        return slug
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ def context_for(inspection: Inspection) -> dict[str, Any]:
 def print_html(context: dict[str, Any], body: str = REPORT_BODY) -> str:
     """Rendered without a request: the same report always gives the same HTML, hence one
     cached PDF per version of the report."""
-    return render_to_string("reports/print.html", {**context, "body": body, "for_print": True})
+    return render_to_string("reports/print.html", {**context, "body": body})
 
 
 def pdf_path(context: dict[str, Any], body: str = REPORT_BODY) -> Path:
