@@ -14,10 +14,11 @@ def report_path(activity: Activity) -> str:
     """Our report's URL for an activity published from areasend, without a query; else ''."""
     from areasend.reports.content import REPORT_KINDS
 
+    number = activity.source_key.removeprefix(_PREFIX)
     if (activity.source != Source.AREASEND or activity.publication_date is None
-            or activity.kind not in REPORT_KINDS or not activity.source_key.startswith(_PREFIX)):
+            or activity.kind not in REPORT_KINDS or number == activity.source_key or not number.isdigit()):
         return ""
-    return reverse("reports:report", args=[int(activity.source_key.removeprefix(_PREFIX))])
+    return reverse("reports:report", args=[int(number)])
 
 
 def report_link(activity: Activity) -> str:

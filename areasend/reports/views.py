@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from areasend import policy
 from areasend.reports import documents
@@ -34,12 +34,12 @@ def _card_context(pk: int) -> dict[str, Any]:
     return context
 
 
-@require_GET
+@require_safe
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/report.html", _context(pk))
 
 
-@require_GET
+@require_safe
 def card_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/card.html", _card_context(pk))
 
@@ -51,17 +51,17 @@ def _pdf_response(context: dict[str, Any], body: str, name: str) -> FileResponse
                         filename=f"area-send-{name}-{slugify(report.area.name)}-{report.inspection.pk}.pdf")
 
 
-@require_GET
+@require_safe
 def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
     return _pdf_response(_context(pk), documents.REPORT_BODY, "report")
 
 
-@require_GET
+@require_safe
 def card_pdf(request: HttpRequest, pk: int) -> FileResponse:
     return _pdf_response(_card_context(pk), documents.CARD_BODY, "report-card")
 
 
-@require_GET
+@require_safe
 def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportFilterForm(request.GET or None)
     if request.GET and not form.is_valid():
