@@ -30,6 +30,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Areas", reverse("areas:list")))
     if can_see_inspections(user):
         items.append(("Inspections", reverse("inspections:list")))
+    items.append(("Reports", reverse("reports:list")))
     items.append(("Statistics", reverse("insights:statistics")))
     if can_see_audit_log(user):
         items.append(("Audit log", reverse("accounts:audit")))

@@ -298,3 +298,29 @@ def may_read_survey_summary(user: Any, inspection: Inspection, *, window_closed:
 def may_plan_programme(user: Any) -> bool:
     """Solving, reading and confirming the national programme: planners and administrators."""
     return is_planner(user)
+# --- Published reports (issue 13) ------------------------------------------------------------
+# The embargo: a report exists, for every role alike, once its inspection is published, and for
+# nobody before (the draft is the team's and the partnership's, at inspections:report). What is
+# published is public, so a partnership user may read another area's report as anyone could.
+
+
+def published_reports() -> InspectionQuerySet:
+    from areasend.reports.content import REPORT_KINDS
+
+    return (Inspection.objects.published().filter(kind__in=REPORT_KINDS)
+            .select_related("area", "activity"))
+
+
+def get_published_report(pk: int) -> Inspection:
+    try:
+        return published_reports().get(pk=pk)
+    except Inspection.DoesNotExist:
+        raise Http404("No published report") from None
+
+
+def published_history() -> QuerySet[Activity]:
+    """Every published activity of both frameworks with a report: imported rows link to Ofsted's."""
+    from areasend.framework.activities import ActivityType
+
+    no_report = [ActivityType.ENGAGEMENT_MEETING, ActivityType.THEMATIC_VISIT]
+    return Activity.objects.published().exclude(kind__in=no_report).prefetch_related("areas")

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "areasend.notifications",
     "areasend.followup",
     "areasend.surveys",
+    "areasend.reports",
 ]
 
 MIDDLEWARE = [

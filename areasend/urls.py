@@ -18,6 +18,7 @@ urlpatterns = [
     path("follow-up/", include("areasend.followup.urls")),
     path("data-return/", include("areasend.datareturns.docs_urls")),
     path("surveys/", include("areasend.surveys.urls")),
+    path("reports/", include("areasend.reports.urls")),
     path("api/v1/", include(api_urls)),
     path("admin/", admin.site.urls),
 ]

@@ -48,7 +48,7 @@ def _modules() -> list[tuple[str, Path]]:
 
 def layer_of(module: str) -> str:
     parts = module.split(".")
-    if any(p in WEB_MODULES for p in parts) or not module:
+    if any(p in WEB_MODULES or p.endswith(("_views", "_urls")) for p in parts) or not module:
         return WEB
     return PACKAGE_LAYER.get(parts[0], WEB)
 

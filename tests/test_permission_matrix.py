@@ -190,6 +190,13 @@ MATRIX: dict[str, Entry] = {
                           everyone(404, inspector=400, planner=400), method="post"),
     "surveys:summary": Entry(lambda w: f"/surveys/inspections/{w['i'].pk}/summary/",
                              everyone(404, lap_a=200, inspector=200, planner=200)),
+    # Issue 13, published reports: the list is public; the world's inspection is at the
+    # factual-accuracy check, so its report, PDF and card are a 404 for everyone (the embargo).
+    "reports:list": Entry(lambda w: "/reports/", everyone(200)),
+    "reports:report": Entry(lambda w: f"/reports/{w['i'].pk}/", everyone(404)),
+    "reports:report-pdf": Entry(lambda w: f"/reports/{w['i'].pk}/report.pdf", everyone(404)),
+    "reports:card": Entry(lambda w: f"/reports/{w['i'].pk}/card/", everyone(404)),
+    "reports:card-pdf": Entry(lambda w: f"/reports/{w['i'].pk}/card.pdf", everyone(404)),
     "api-areas": Entry(lambda w: "/api/v1/areas/", everyone(200)),
     "api-area": Entry(lambda w: "/api/v1/areas/E06000055/", NOT_LAP_B),
     "api-area-activities": Entry(lambda w: "/api/v1/areas/E06000055/activities/", NOT_LAP_B),

@@ -20,6 +20,7 @@ from areasend.policy import (
     activities_visible_to,
     get_area_for,
 )
+from areasend.reports.links import report_link
 
 if TYPE_CHECKING:
     pass
@@ -48,6 +49,18 @@ class BlankAsNullURLField(serializers.URLField):
         return None if value == "" else super().to_representation(value)
 
 
+class ReportUrlField(BlankAsNullURLField):
+    """Where the activity's report is: ours, as an absolute URL, for an inspection published in
+    areasend (issue 13); the source's for imported history; null when the data has none."""
+
+    def to_representation(self, value: Any) -> Any:
+        link = report_link(value)
+        request = self.context.get("request")
+        if link.startswith("/") and request is not None:
+            link = request.build_absolute_uri(link)
+        return super().to_representation(link)
+
+
 class ActivitySerializer(serializers.ModelSerializer):
     area_codes = serializers.SerializerMethodField(
         help_text="GSS codes of today's partnerships whose history this activity belongs to"
@@ -62,7 +75,7 @@ class ActivitySerializer(serializers.ModelSerializer):
         help_text="2016 framework revisits only: sufficient progress on all, some or none of the "
                   "significant weaknesses",
     )
-    report_url = BlankAsNullURLField(allow_null=True, read_only=True)
+    report_url = ReportUrlField(source="*", allow_null=True, read_only=True)
 
     class Meta:
         model = Activity
