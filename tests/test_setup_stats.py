@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client, override_settings
 
+from areasend.framework.activities import ActivityType
 from areasend.inspections.models import Activity
 from tests.conftest import HISTORY_2016, HISTORY_2023, SHARED, needs_shared
 
@@ -47,7 +48,9 @@ def stats(*args: str) -> dict[str, Any]:
 @needs_shared
 def test_after_setup_stats_reproduce_ofsteds_official_counts(monkeypatch: Any) -> None:
     run_setup(monkeypatch)
-    assert Activity.objects.filter(synthetic=True).count() == 3  # the demo's published ones
+    # The demo's three published full inspections and its one recorded engagement meeting.
+    assert Activity.objects.filter(synthetic=True, kind=ActivityType.FULL_INSPECTION).count() == 3
+    assert Activity.objects.filter(synthetic=True).count() == 4
     with OFFICIAL.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert {r["period"] for r in rows} == set(PERIODS)

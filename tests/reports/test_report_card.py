@@ -8,6 +8,7 @@ import pypdf
 import pytest
 
 from areasend.areas.models import LocalAreaPartnership
+from areasend.followup.monitoring import FindingInput, record_findings
 from areasend.framework.activities import ActivityType
 from areasend.framework.criteria import Theme
 from areasend.inspections import workflow
@@ -63,7 +64,10 @@ def test_a_monitoring_letter_has_its_own_headings_and_no_card(cast, cqc_lead, cl
     lead = cast["inspector"]
     workflow.add_team_member(monitoring, inspector=lead, role="ofsted_lead", remit="education", by=cast["planner"])
     workflow.add_team_member(monitoring, inspector=cqc_lead, role="cqc_lead", remit="health", by=cast["planner"])
-    for action in ["start-fieldwork", "start-evaluating", "draft-report", "send-for-accuracy"]:
+    for action in ["start-fieldwork", "start-evaluating"]:
+        transition(monitoring, action, by=lead)
+    record_findings(monitoring, rows=[FindingInput("Cut waiting times.", "effective action")], by=lead)
+    for action in ["draft-report", "send-for-accuracy"]:
         transition(monitoring, action, by=lead)
     workflow.publish(monitoring, by=lead, published_on=date(2025, 11, 10))
     html = client.get(f"/reports/{monitoring.pk}/").content.decode()
@@ -79,12 +83,12 @@ def test_a_monitoring_letter_has_its_own_headings_and_no_card(cast, cqc_lead, cl
 def test_a_registered_survey_summary_appears_in_the_report_and_the_card(publish, client, monkeypatch, tmp_path,
                                                                        settings):
     template_dir = tmp_path / "templates"
-    (template_dir / "surveys").mkdir(parents=True)
-    (template_dir / "surveys" / "summary.html").write_text("<p>{{ summary.families }} families answered.</p>")
+    (template_dir / "hook_test").mkdir(parents=True)
+    (template_dir / "hook_test" / "summary.html").write_text("<p>{{ summary.families }} families answered.</p>")
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], template_dir]}]
     inspection = publish(2)
     monkeypatch.setattr(hooks, "survey_summary_providers", [
-        lambda i: hooks.SurveySummary("surveys/summary.html", {"families": 212}) if i.pk == inspection.pk else None])
+        lambda i: hooks.SurveySummary("hook_test/summary.html", {"families": 212}) if i.pk == inspection.pk else None])
     for url in [f"/reports/{inspection.pk}/", f"/reports/{inspection.pk}/card/"]:
         html = client.get(url).content.decode()
         assert "What children, young people and families told us" in html

@@ -10,6 +10,7 @@ import time_machine
 from django.core.management import call_command
 from django.test import Client, override_settings
 
+from areasend.framework.activities import ActivityType
 from areasend.inspections.models import Inspection
 from areasend.surveys.models import Response, Survey, SurveyStatus
 
@@ -26,7 +27,7 @@ def test_demo_surveys_are_synthetic_dated_in_their_window_and_idempotent():
         assert survey.inspection.synthetic
         days = set(survey.responses.values_list("submitted_on", flat=True))
         assert all(survey.opens_on <= d <= min(survey.closes_on, survey.inspection.created.date()) for d in days)
-    notified = Inspection.objects.get(state="notified")
+    notified = Inspection.objects.get(state="notified", kind=ActivityType.FULL_INSPECTION)
     assert {s.status for s in notified.surveys.all()} == {SurveyStatus.OPEN}
     published = Inspection.objects.filter(state="published").first()
     page = Client().get(f"/surveys/inspections/{published.pk}/summary/")
