@@ -36,7 +36,10 @@ def _card_context(pk: int) -> dict[str, Any]:
 
 @require_safe
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "reports/report.html", _context(pk))
+    context = _context(pk)
+    # A published report is public; the area page is not for a partnership user of another area.
+    area_link = policy.areas_visible_to(request.user).filter(pk=context["report"].area.pk).exists()
+    return render(request, "reports/report.html", {**context, "area_link": area_link})
 
 
 @require_safe

@@ -108,3 +108,11 @@ def test_the_api_gives_the_report_url_of_an_inspection_published_here(publish, c
     rows = rows.get("results", rows) if isinstance(rows, dict) else rows
     ours = next(r for r in rows if r["id"] == inspection.activity_id)
     assert ours["report_url"] == f"http://testserver/reports/{inspection.pk}/"
+
+
+def test_a_partnership_user_reads_another_areas_report_without_a_link_to_its_area_page(publish, client_for):
+    inspection = publish(2)
+    html = client_for("lap_b").get(f"/reports/{inspection.pk}/").content.decode()
+    assert f'href="/areas/{inspection.area.gss_code}/"' not in html
+    own = client_for("lap_a").get(f"/reports/{inspection.pk}/").content.decode()
+    assert f'href="/areas/{inspection.area.gss_code}/"' in own
