@@ -38,8 +38,9 @@ def _return_for(inspection: Inspection, return_id: int) -> DataReturn:
 
 def _page(request: HttpRequest, inspection: Inspection, form: ReturnUploadForm | None = None,
           status: int = 200, errors: list[dict[str, str]] | None = None) -> HttpResponse:
-    versions = list(DataReturn.objects.for_inspection(inspection).select_related("uploaded_by"))
-    current = versions[0] if versions else None
+    returns_held = DataReturn.objects.for_inspection(inspection)
+    current = returns_held.first()  # the latest: its person-level issues and samples are shown
+    versions = list(returns_held.defer("issues", "samples", "indicators"))
     issues = current.issues if current else []
     row_errors = [i for i in issues if i["severity"] == "error"]
     queries = [i for i in issues if i["severity"] != "error"]
