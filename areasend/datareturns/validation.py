@@ -131,7 +131,7 @@ def _typed(layout: spec.Layout, column: spec.Column) -> pl.Expr:
     if column.kind == "percent":
         return value.str.strip_suffix("%").str.strip_chars().cast(pl.Float64, strict=False)
     if column.kind == "code" and layout.key == "v1":  # version 1's codes are exact, as the contract lists them
-        return value.replace_strict({c: c for c in column.codes}, default=None, return_dtype=pl.String)
+        return pl.when(value.is_in(list(column.codes))).then(value)
     if column.kind == "code":
         return value.str.to_lowercase().replace_strict(_spellings(column), default=None, return_dtype=pl.String)
     return value
