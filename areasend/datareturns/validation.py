@@ -92,6 +92,14 @@ def raw(key: str) -> pl.Expr:
 
 def check_file(data: bytes, filename: str = "", *, as_at: date) -> Checked:
     """Read and check a return; reader.ReturnUnreadable when the file cannot be read at all."""
+    try:
+        return _check(data, filename, as_at)
+    except pl.exceptions.PanicException:
+        # An internal failure of the table engine must still give the user a message, not a 500.
+        raise reader.ReturnUnreadable("The file could not be checked; save it again as CSV (UTF-8)") from None
+
+
+def _check(data: bytes, filename: str, as_at: date) -> Checked:
     kind, sheets = reader.read(data, filename)
     errors: list[Issue] = []
     warnings: list[Issue] = []
