@@ -123,5 +123,10 @@ def make_case_list(request: HttpRequest, pk: int, return_id: int) -> HttpRespons
         added = returns.make_case_list(stored, by=request.user, request=request)
     except WorkflowError as error:
         return _page(request, inspection, status=400, errors=message_errors(str(error)))
-    flash.success(request, f"{added} children and young people added to the case list from return {stored.number}")
+    message = f"{added} children and young people added to the case list from return {stored.number}"
+    left_out = stored.valid_rows - added
+    if left_out:
+        message += (f"; {left_out} rows were already on it or have a reference the case list cannot take "
+                    "(up to 20 letters, digits or hyphens)")
+    flash.success(request, message)
     return redirect("cases:list", pk=inspection.pk)
