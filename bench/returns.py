@@ -30,17 +30,18 @@ django.setup()
 from areasend.datareturns import spec, synthetic, validation  # noqa: E402
 
 AS_AT = date(2026, 3, 1)
+REPEATS = 2  # each timing is the best of this many runs, ours and frictionless's alike
 
 
 def _timed(label: str, data: bytes, name: str) -> tuple[float, validation.Checked]:
     best, checked = float("inf"), None
-    for _ in range(3):
+    for _ in range(REPEATS):
         start = time.perf_counter()
         checked = validation.check_file(data, name, as_at=AS_AT)
         best = min(best, time.perf_counter() - start)
     assert checked is not None
-    print(f"{label}: {best:.2f} s, {checked.rows / best:,.0f} rows/s; {len(checked.errors)} errors, "
-          f"{len(checked.warnings)} warnings, {checked.valid_rows} valid rows")
+    print(f"{label}: {best:.2f} s (best of {REPEATS}), {checked.rows / best:,.0f} rows/s; "
+          f"{len(checked.errors)} errors, {len(checked.warnings)} warnings, {checked.valid_rows} valid rows")
     return best, checked
 
 
@@ -67,12 +68,15 @@ def _frictionless(data: bytes) -> tuple[float, int]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "return.csv"
         path.write_bytes(data)
-        start = time.perf_counter()
-        report = Resource(path.name, basepath=folder, schema=Schema.from_descriptor(_frictionless_schema())).validate(
-            limit_errors=10_000_000)
-        seconds = time.perf_counter() - start
+        seconds = float("inf")
+        for _ in range(REPEATS):
+            start = time.perf_counter()
+            resource = Resource(path.name, basepath=folder, schema=Schema.from_descriptor(_frictionless_schema()))
+            report = resource.validate(limit_errors=10_000_000)
+            seconds = min(seconds, time.perf_counter() - start)
     errors = len(report.flatten(["rowNumber"]))
-    print(f"frictionless validate (same CSV, equivalent schema): {seconds:.2f} s; {errors} errors")
+    print(f"frictionless validate (same CSV, equivalent schema): {seconds:.2f} s (best of {REPEATS}); "
+          f"{errors} errors")
     return seconds, errors
 
 

@@ -66,9 +66,14 @@ def _phase_transfer_deadline() -> pl.Expr:
 
 
 def _v1(frame: pl.DataFrame, as_at: date) -> list[Indicator]:
+    return _timeliness(frame) + _reviews(frame, as_at) + _places(frame)
+
+
+def _timeliness(frame: pl.DataFrame) -> list[Indicator]:
+    """SEND Regulations 2014 reg 5(1) and 13(2), from version 1's journey dates."""
     request, final = t("request_received"), t("final_plan_issued")
     decision_days, final_days = limit_days("decision_to_assess"), limit_days("final_plan")
-    out = [
+    return [
         _ind("decision_within_6_weeks", "Decisions whether to assess made within 6 weeks", frame,
              request.is_not_null() & t("decision_date").is_not_null(),
              (t("decision_date") - request).dt.total_days() <= decision_days,
@@ -80,25 +85,34 @@ def _v1(frame: pl.DataFrame, as_at: date) -> list[Indicator]:
              f"final plan − request ≤ {final_days} days, rows with an exception reason left out; "
              f"{statutory.limit('final_plan').source}", extension=True),
     ]
+
+
+def _reviews(frame: pl.DataFrame, as_at: date) -> list[Indicator]:
+    """Annual reviews (CFA 2014 s44(1)) and phase-transfer reviews (reg 18(1))."""
+    final = t("final_plan_issued")
     ehcp = (t("sen_provision") == "EHCP") & final.is_not_null()
     latest = pl.max_horizontal(final, t("last_annual_review"))
-    out.append(_ind("annual_reviews_overdue", "EHC plans whose annual review is overdue", frame, ehcp,
-                    _overdue_review(latest, as_at), _review_rule("the later of the final plan and the last review")))
     deadline = _phase_transfer_deadline()
     due = (t("sen_provision") == "EHCP") & deadline.is_not_null() & (deadline <= pl.lit(as_at))
     late = t("phase_transfer_review").is_null() | (t("phase_transfer_review") >= deadline)
-    out.append(_ind("phase_transfer_reviews_late", "Phase-transfer reviews late or missing", frame, due, late,
-                    "reviewed and amended on or after 15 February (school) or 31 March (to post-16) of the "
-                    "transfer year; SEND Regulations 2014, reg 18(1)", extension=True))
+    return [
+        _ind("annual_reviews_overdue", "EHC plans whose annual review is overdue", frame, ehcp,
+             _overdue_review(latest, as_at), _review_rule("the later of the final plan and the last review")),
+        _ind("phase_transfer_reviews_late", "Phase-transfer reviews late or missing", frame, due, late,
+             "reviewed and amended on or after 15 February (school) or 31 March (to post-16) of the "
+             "transfer year; SEND Regulations 2014, reg 18(1)", extension=True),
+    ]
+
+
+def _places(frame: pl.DataFrame) -> list[Indicator]:
     age = t("age")
-    out += [
+    return [
         _ind("elective_home_education", "Electively home educated", frame, pl.col("__row").is_not_null(),
              t("setting_type") == "home_educated", "setting_type home_educated, over every row"),
         _ind("school_age_without_school_place", "School-age (5 to 16) with no school or college place", frame,
              age.is_between(5, 16), t("setting_type") == "not_in_education",
              "setting_type not_in_education, over rows aged 5 to 16"),
     ]
-    return out
 
 
 def _review_rule(latest: str) -> str:

@@ -145,23 +145,21 @@ def _as_sheet(name: str | None, frame: pl.DataFrame) -> Sheet | None:
 
 
 def _rename(layout: spec.Layout, frame: pl.DataFrame) -> pl.DataFrame:
-    """Columns renamed to the layout's keys; a missing optional column is blank; others dropped."""
+    """Columns renamed to the layout's keys; a missing optional column is blank; others dropped.
+    Cells are trimmed and a blank is null; a spreadsheet's date cell ("2025-01-31 00:00:00") is
+    its date."""
     by_heading = {spec.normalise_heading(str(c)): str(c) for c in frame.columns}
+    trimmed = frame.with_columns(pl.all().cast(pl.String).str.strip_chars())
+    cleaned = trimmed.with_columns(pl.when(pl.all() != "").then(pl.all()))  # otherwise null
     columns = []
     for column in layout.columns:
         source = by_heading.get(spec.normalise_heading(column.heading))
         expr = pl.col(source) if source is not None else pl.lit(None, dtype=pl.String)
-        columns.append(_clean(expr, column.kind == "date").alias(column.key))
+        if column.kind == "date":
+            expr = expr.str.strip_suffix(" 00:00:00")
+        columns.append(expr.alias(column.key))
     rows = pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias(ROW_COLUMN)
-    return frame.select(rows, *columns)
-
-
-def _clean(expr: pl.Expr, is_date: bool) -> pl.Expr:
-    """Trimmed text, blank as null; a spreadsheet's date cell ("2025-01-31 00:00:00") as its date."""
-    text = expr.cast(pl.String).str.strip_chars()
-    if is_date:
-        text = text.str.strip_suffix(" 00:00:00")
-    return pl.when(text.str.len_chars() == 0).then(None).otherwise(text)
+    return cleaned.select(rows, *columns)
 
 
 def _no_layout_message(tables: list[tuple[str | None, pl.DataFrame]]) -> str:

@@ -38,8 +38,9 @@ def _return_for(inspection: Inspection, return_id: int) -> DataReturn:
 
 def _page(request: HttpRequest, inspection: Inspection, form: ReturnUploadForm | None = None,
           status: int = 200, errors: list[dict[str, str]] | None = None) -> HttpResponse:
-    versions = list(DataReturn.objects.for_inspection(inspection).select_related("uploaded_by"))
-    current = versions[0] if versions else None
+    returns_held = DataReturn.objects.for_inspection(inspection)
+    current = returns_held.first()  # the latest: its person-level issues and samples are shown
+    versions = list(returns_held.defer("issues", "samples", "indicators"))
     issues = current.issues if current else []
     row_errors = [i for i in issues if i["severity"] == "error"]
     queries = [i for i in issues if i["severity"] != "error"]
@@ -122,5 +123,10 @@ def make_case_list(request: HttpRequest, pk: int, return_id: int) -> HttpRespons
         added = returns.make_case_list(stored, by=request.user, request=request)
     except WorkflowError as error:
         return _page(request, inspection, status=400, errors=message_errors(str(error)))
-    flash.success(request, f"{added} children and young people added to the case list from return {stored.number}")
+    message = f"{added} children and young people added to the case list from return {stored.number}"
+    left_out = stored.valid_rows - added
+    if left_out:
+        message += (f"; {left_out} rows were already on it or have a reference the case list cannot take "
+                    "(up to 20 letters, digits or hyphens)")
+    flash.success(request, message)
     return redirect("cases:list", pk=inspection.pk)

@@ -52,7 +52,9 @@ class Column:
     kind: Kind = "text"
     required: bool = False
     codes: tuple[str, ...] = ()
-    lettered: bool = False  # the official lists write codes as "a) Male"; "Male" and "a" also do
+    # Version 1's codes are exact; the official lists' are read in any case, and lettered ones
+    # ("a) Male") also as "Male" or "a".
+    lettered: bool = False
     guidance: str = ""
     extension: bool = False
     max_length: int = 100
@@ -86,8 +88,8 @@ _V1_JOURNEY = "areasend extension, not in the Ofsted template: "
 V1 = Layout(
     key="v1", version="1", title="areasend person-level return, version 1", sheet="Return",
     columns=(
-        Column("case_ref", "case_ref", "ref", True, guidance="Unique pseudonymous reference (up to 20 letters, "
-               "digits or hyphens); never a name or a UPN", max_length=20),
+        Column("case_ref", "case_ref", "ref", True, guidance="Unique pseudonymous reference, up to 40 characters "
+               "(the case list takes up to 20 letters, digits or hyphens); never a name or a UPN", max_length=40),
         Column("age", "age", "int", True, guidance="Age in whole years on the as-at date, 0 to 25"),
         Column("sex", "sex", "code", True, ("M", "F", "U")),
         Column("primary_need", "primary_need", "code", True, V1_NEEDS, guidance="DfE SEN type code"),

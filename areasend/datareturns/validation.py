@@ -92,6 +92,14 @@ def raw(key: str) -> pl.Expr:
 
 def check_file(data: bytes, filename: str = "", *, as_at: date) -> Checked:
     """Read and check a return; reader.ReturnUnreadable when the file cannot be read at all."""
+    try:
+        return _check(data, filename, as_at)
+    except pl.exceptions.PanicException:
+        # An internal failure of the table engine must still give the user a message, not a 500.
+        raise reader.ReturnUnreadable("The file could not be checked; save it again as CSV (UTF-8)") from None
+
+
+def _check(data: bytes, filename: str, as_at: date) -> Checked:
     kind, sheets = reader.read(data, filename)
     errors: list[Issue] = []
     warnings: list[Issue] = []
@@ -130,6 +138,8 @@ def _typed(layout: spec.Layout, column: spec.Column) -> pl.Expr:
         return value.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False)
     if column.kind == "percent":
         return value.str.strip_suffix("%").str.strip_chars().cast(pl.Float64, strict=False)
+    if column.kind == "code" and layout.key == "v1":  # version 1's codes are exact, as the contract lists them
+        return pl.when(value.is_in(list(column.codes))).then(value)
     if column.kind == "code":
         return value.str.to_lowercase().replace_strict(_spellings(column), default=None, return_dtype=pl.String)
     return value
@@ -204,10 +214,20 @@ def _kind_rules(layout: spec.Layout, column: spec.Column, as_at: date) -> list[R
     if column.kind == "urn":
         return [Rule(key, given & ~raw(key).str.contains(r"^\d{6}$"), "'{value}' is not a 6-digit URN")]
     if column.kind == "ref" and layout.key == "v1":
-        bad = given & ~raw(key).str.contains(r"^[A-Za-z0-9-]{1,20}$")
-        return [Rule(key, bad, "'{value}' must be up to 20 letters, digits or hyphens")]
+        return _reference_rules(key, given, column.max_length)
     too_long = given & (raw(key).str.len_chars() > column.max_length)
     return [Rule(key, too_long, f"{column.heading} is longer than {column.max_length} characters")]
+
+
+def _reference_rules(key: str, given: pl.Expr, longest: int) -> list[Rule]:
+    """A pseudonymous reference: refused when too long; a query when it looks like a UPN or a
+    name (a space), since it must never identify the child."""
+    ref = raw(key)
+    return [
+        Rule(key, given & (ref.str.len_chars() > longest), f"'{{value}}' is longer than {longest} characters"),
+        Rule(key, given & (ref.str.contains(r"^[A-Za-z]\d{11}[0-9A-Za-z]$") | ref.str.contains(" ")),
+             "'{value}' looks like a UPN or a name: use a pseudonymous reference", "query"),
+    ]
 
 
 # D2I's numbers for a date in the future, by column (105a-d, 205a).
