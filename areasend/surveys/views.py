@@ -26,6 +26,7 @@ from . import services
 from .models import Survey, SurveyStatus
 from .questions import SYMBOLS, Audience, Kind, Question, Questionnaire
 from .results import MIN_RESPONSES_TO_SHOW, SUPPRESSION_NOTE, from_counts, summary_sentences
+from .retention import RETENTION_YEARS
 
 EASY = "easy-read"
 KEY_SLOT = "__submission-key__"
@@ -46,7 +47,9 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
     survey = _survey(token)
     if survey.status is not SurveyStatus.OPEN:
         return _closed(request, survey)
-    return render(request, "surveys/start.html", {"survey": survey, "q": survey.questionnaire})
+    context = {"survey": survey, "q": survey.questionnaire, "threshold": MIN_RESPONSES_TO_SHOW,
+               "retention_years": RETENTION_YEARS}
+    return render(request, "surveys/start.html", context)
 
 
 @require_GET
