@@ -22,7 +22,7 @@ from areasend.accounts.models import AuditAction
 from areasend.inspections.models import Inspection, WorkflowError
 
 from . import answers as ans
-from . import services
+from . import flood, services
 from .models import Survey, SurveyStatus
 from .questions import SYMBOLS, Audience, Kind, Question, Questionnaire
 from .results import MIN_RESPONSES_TO_SHOW, SUPPRESSION_NOTE, from_counts, summary_sentences
@@ -30,6 +30,7 @@ from .retention import RETENTION_YEARS
 
 EASY = "easy-read"
 KEY_SLOT = "__submission-key__"
+TOO_MANY = "Too many forms from your network could not be used in the last minute. Wait a minute and try again."
 BLANK_FORM_SECONDS = 300
 
 
@@ -105,6 +106,7 @@ def _page(request: HttpRequest, survey: Survey, *, index: int, easy_read: bool, 
 
 
 def _refuse(request: HttpRequest, survey: Survey, message: str) -> HttpResponse:
+    flood.note_refusal(request)
     context = {"survey": survey, "message": message, "errors": [{"field": "", "message": message}]}
     return render(request, "surveys/refused.html", context, status=400)
 
@@ -145,6 +147,9 @@ def _blank_form(request: HttpRequest, survey: Survey, easy_read: bool) -> HttpRe
 
 
 def _post(request: HttpRequest, survey: Survey) -> HttpResponse:
+    if flood.flooding(request):
+        context = {"survey": survey, "message": TOO_MANY, "errors": [{"field": "", "message": TOO_MANY}]}
+        return render(request, "surveys/refused.html", context, status=429)
     q = survey.questionnaire
     easy_read = request.POST.get("version") == EASY and q.easy_read
     pages = q.pages(easy_read)

@@ -195,3 +195,20 @@ def test_a_withdrawn_inspection_closes_its_surveys(surveys, inspection, cast):
     assert survey.status is SurveyStatus.CLOSED
     assert client.post(f"/surveys/s/{survey.token}/questions/", data).status_code == 400
     assert not Response.objects.exists()
+
+
+def test_a_flood_of_refused_posts_from_one_address_is_turned_away(surveys):
+    from django.core.cache import cache
+
+    from areasend.surveys.flood import REFUSALS_PER_MINUTE
+
+    cache.clear()
+    survey = surveys[Audience.PARENTS]
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    url = f"/surveys/s/{survey.token}/questions/"
+    for _ in range(REFUSALS_PER_MINUTE):
+        assert client.post(url, {"key": "forged", "page": "0"}).status_code == 400
+    good = {**_form(client, survey), **PARENT_ANSWERS}
+    assert client.post(url, good).status_code == 429
+    assert Client(REMOTE_ADDR="198.51.100.7").post(url, good).status_code == 302  # another address
+    cache.clear()
