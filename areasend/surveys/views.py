@@ -34,8 +34,15 @@ TOO_MANY = "Too many forms from your network could not be used in the last minut
 BLANK_FORM_SECONDS = 300
 
 
+# What the answering pages read of a survey, its inspection and area: the lookup runs on every
+# form and every post, so it leaves out the inspection's report text and the rest.
+ANSWERING_FIELDS = ("token", "audience", "version", "opens_on", "closes_on", "inspection__kind",
+                    "inspection__state", "inspection__synthetic", "inspection__area__name")
+
+
 def _survey(token: str) -> Survey:
-    return get_object_or_404(Survey.objects.select_related("inspection__area"), token=token)
+    surveys = Survey.objects.select_related("inspection__area").only(*ANSWERING_FIELDS)
+    return get_object_or_404(surveys, token=token)
 
 
 def _closed(request: HttpRequest, survey: Survey, status: int = 200) -> HttpResponse:
