@@ -364,7 +364,11 @@ def main() -> None:
     parser.add_argument("--kill-responses", type=int, default=2000, help="0: no SIGKILL phase")
     parser.add_argument("--database-url", default="sqlite")
     args = parser.parse_args()
-    print(json.dumps(run_once(args.database_url, args)))
+    before = os.getloadavg()[0]
+    figures = run_once(args.database_url, args)
+    print(f"load average (1 min) before {before:.1f}, after {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: "
+          "other work on the machine slows every figure above")
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":

@@ -22,18 +22,27 @@ from areasend.accounts.models import AuditAction
 from areasend.inspections.models import Inspection, WorkflowError
 
 from . import answers as ans
-from . import services
+from . import flood, services
 from .models import Survey, SurveyStatus
 from .questions import SYMBOLS, Audience, Kind, Question, Questionnaire
 from .results import MIN_RESPONSES_TO_SHOW, SUPPRESSION_NOTE, from_counts, summary_sentences
+from .retention import RETENTION_YEARS
 
 EASY = "easy-read"
 KEY_SLOT = "__submission-key__"
+TOO_MANY = "Too many forms from your network could not be used in the last minute. Wait a minute and try again."
 BLANK_FORM_SECONDS = 300
 
 
+# What the answering pages read of a survey, its inspection and area: the lookup runs on every
+# form and every post, so it leaves out the inspection's report text and the rest.
+ANSWERING_FIELDS = ("token", "audience", "version", "opens_on", "closes_on", "inspection__kind",
+                    "inspection__state", "inspection__synthetic", "inspection__area__name")
+
+
 def _survey(token: str) -> Survey:
-    return get_object_or_404(Survey.objects.select_related("inspection__area"), token=token)
+    surveys = Survey.objects.select_related("inspection__area").only(*ANSWERING_FIELDS)
+    return get_object_or_404(surveys, token=token)
 
 
 def _closed(request: HttpRequest, survey: Survey, status: int = 200) -> HttpResponse:
@@ -46,7 +55,9 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
     survey = _survey(token)
     if survey.status is not SurveyStatus.OPEN:
         return _closed(request, survey)
-    return render(request, "surveys/start.html", {"survey": survey, "q": survey.questionnaire})
+    context = {"survey": survey, "q": survey.questionnaire, "threshold": MIN_RESPONSES_TO_SHOW,
+               "retention_years": RETENTION_YEARS}
+    return render(request, "surveys/start.html", context)
 
 
 @require_GET
@@ -102,6 +113,7 @@ def _page(request: HttpRequest, survey: Survey, *, index: int, easy_read: bool, 
 
 
 def _refuse(request: HttpRequest, survey: Survey, message: str) -> HttpResponse:
+    flood.note_refusal(request)
     context = {"survey": survey, "message": message, "errors": [{"field": "", "message": message}]}
     return render(request, "surveys/refused.html", context, status=400)
 
@@ -142,6 +154,9 @@ def _blank_form(request: HttpRequest, survey: Survey, easy_read: bool) -> HttpRe
 
 
 def _post(request: HttpRequest, survey: Survey) -> HttpResponse:
+    if flood.flooding(request):
+        context = {"survey": survey, "message": TOO_MANY, "errors": [{"field": "", "message": TOO_MANY}]}
+        return render(request, "surveys/refused.html", context, status=429)
     q = survey.questionnaire
     easy_read = request.POST.get("version") == EASY and q.easy_read
     pages = q.pages(easy_read)

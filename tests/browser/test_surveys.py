@@ -109,3 +109,18 @@ def test_easy_read_and_parent_surveys_with_the_keyboard_only(open_page, site):
     main = lead.page.locator("main")
     main.locator("summary", has_text="Read the comments").first.click()  # not a navigation
     assert YOUNG_PERSON_SAYS in main.inner_text() or PARENT_SAYS in main.inner_text()
+
+
+def test_the_published_summary_for_families(open_page):
+    """The demo's published inspection (Bath and North East Somerset): anyone may read what
+    families said, in words and numbers, without the comments."""
+    lead = open_page("hmi")
+    lead.goto("/inspections/")
+    href = lead.page.get_by_role("link", name="Bath and North East Somerset").first.get_attribute("href")
+    pk = re.search(r"/inspections/(\d+)/", href or "").group(1)  # type: ignore[union-attr]
+    public = open_page()
+    public.goto(f"/surveys/inspections/{pk}/summary/")
+    text = public.page.inner_text("main")
+    assert "of the parents and carers who gave a view" in text
+    assert "Fewer than 10 practitioners answered" in text
+    assert "Demo" in text

@@ -20,6 +20,16 @@ IN_WINDOW = "2026-09-09 10:00 +0100"
 LAST_DAY = date(2026, 9, 14)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """The flood counter and the cached blank forms live in the cache: no test sees another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def in_window() -> Any:
     with time_machine.travel(IN_WINDOW, tick=False) as traveller:

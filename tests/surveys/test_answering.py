@@ -165,3 +165,50 @@ def test_opening_after_the_window_is_refused(inspection, cast):
     with time_machine.travel("2026-09-16 09:00 +0100", tick=False), \
             pytest.raises(workflow.WorkflowError, match="closed on Monday 14 September 2026"):
         services.open_surveys(inspection, by=cast["inspector"])
+
+
+@pytest.mark.parametrize("page", ["", "-1", "7", "two"])
+def test_a_tampered_page_number_is_refused_with_a_message(surveys, page):
+    survey = surveys[Audience.PARENTS]
+    client = Client()
+    data = {**_form(client, survey), **PARENT_ANSWERS, "page": page}
+    response = client.post(f"/surveys/s/{survey.token}/questions/", data)
+    assert response.status_code == 400 and "Start the survey again" in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_two_answers_to_a_one_answer_question_are_refused(surveys):
+    survey = surveys[Audience.PARENTS]
+    client = Client()
+    data = {**_form(client, survey), **PARENT_ANSWERS, "q-involved": ["agree", "disagree"]}
+    response = client.post(f"/surveys/s/{survey.token}/questions/", data)
+    assert response.status_code == 400 and "Choose one of the answers shown" in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_a_withdrawn_inspection_closes_its_surveys(surveys, inspection, cast):
+    survey = surveys[Audience.PARENTS]
+    client = Client()
+    data = {**_form(client, survey), **PARENT_ANSWERS}
+    workflow.withdraw(inspection, by=cast["planner"], reason="The area asked for a delay")
+    survey.refresh_from_db()
+    assert survey.status is SurveyStatus.CLOSED
+    assert client.post(f"/surveys/s/{survey.token}/questions/", data).status_code == 400
+    assert not Response.objects.exists()
+
+
+def test_a_flood_of_refused_posts_from_one_address_is_turned_away(surveys):
+    from django.core.cache import cache
+
+    from areasend.surveys.flood import REFUSALS_PER_MINUTE
+
+    cache.clear()
+    survey = surveys[Audience.PARENTS]
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    url = f"/surveys/s/{survey.token}/questions/"
+    for _ in range(REFUSALS_PER_MINUTE):
+        assert client.post(url, {"key": "forged", "page": "0"}).status_code == 400
+    good = {**_form(client, survey), **PARENT_ANSWERS}
+    assert client.post(url, good).status_code == 429
+    assert Client(REMOTE_ADDR="198.51.100.7").post(url, good).status_code == 302  # another address
+    cache.clear()

@@ -64,6 +64,7 @@ def test_the_team_sees_counts_and_escaped_comments(surveys, client_for):
     assert ">9</td>" in html and ">75%</td>" in html
     assert "3 answers: fewer than 10, so the results are not shown." in html
     assert f"/surveys/s/{surveys[Audience.PARENTS].token}/" in html
+    assert "Evidence for criterion A3; themes: Timeliness and/or quality of EHC plans" in html
 
 
 def test_the_family_summary_after_the_window_closes(surveys, client_for):
