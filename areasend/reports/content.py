@@ -257,3 +257,13 @@ def card_themes(report: Report) -> list[ThemeLine]:
         rank, status = min(found) if found else (2, "No recommendation")
         lines.append(ThemeLine(theme.title, status, rank))
     return sorted(lines, key=lambda line: line.rank)
+
+
+CARD_ACTIONS = 3  # what fits one printed page beside the outcome, themes and next steps
+
+
+def card_actions(report: Report) -> tuple[list[dict[str, Any]], int]:
+    """The first recommendations for the card (priority actions first) and how many are left out."""
+    rows = ([{"priority": True, "addressees": r.addressees, "text": r.text} for r in report.priority_actions]
+            + [{"priority": False, "addressees": r.addressees, "text": r.text} for r in report.improvements])
+    return rows[:CARD_ACTIONS], max(0, len(rows) - CARD_ACTIONS)

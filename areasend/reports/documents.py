@@ -21,7 +21,9 @@ def context_for(inspection: Inspection) -> dict[str, Any]:
     """What every format of one published report renders (callers check publication)."""
     report = content.build_report(inspection)
     url = settings.AREASEND_BASE_URL.rstrip("/") + reverse("reports:report", args=[inspection.pk])
-    return {"report": report, "themes": content.card_themes(report), "report_url": url}
+    actions, more = content.card_actions(report)
+    return {"report": report, "themes": content.card_themes(report), "report_url": url,
+            "card_actions": actions, "card_more": more}
 
 
 def print_html(context: dict[str, Any], body: str = REPORT_BODY) -> str:

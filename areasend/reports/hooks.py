@@ -6,8 +6,9 @@ A surveys app registers one function in its `AppConfig.ready()`:
     hooks.survey_summary_providers.append(summary_for)
 
 `summary_for(inspection)` returns `None` (no summary: nothing is shown) or a `SurveySummary`
-whose template is rendered inside the report's "What families and practitioners told us"
-block with `summary.context`, in the page, the PDF and the report card alike. Only published
+whose template is rendered (with `summary` = its context) in the `survey_summary` block, under the
+heading "What children, young people and families told us", in the page, the PDF and the report
+card alike. Only published
 inspections are ever passed in, so a provider needs no embargo check of its own; it must still
 suppress small counts itself.
 """

@@ -98,3 +98,26 @@ def test_a_registered_survey_summary_appears_in_the_report_and_the_card(publish,
 def test_without_a_survey_provider_there_is_no_survey_section(publish, client):
     html = client.get(f"/reports/{publish(2).pk}/").content.decode()
     assert "families told us" not in html
+
+
+def test_a_card_with_many_long_recommendations_still_prints_on_one_page(cast, inspection, client, settings,
+                                                                      tmp_path):
+    from areasend.inspections import evidence
+    from tests.inspections.conftest import advance_to_evaluating, complete_outcome
+
+    settings.MEDIA_ROOT = tmp_path
+    lead = cast["inspector"]
+    advance_to_evaluating(inspection, lead)
+    complete_outcome(inspection, lead, 3)
+    long_text = "Leaders across the partnership should urgently improve the support families receive. " * 8
+    for kind in ["priority_action"] * 5 + ["improvement"] * 5:
+        evidence.add_recommendation(inspection, by=lead, kind=kind, text=long_text, partner_ids=[],
+                                    whole_partnership=True, themes=["early-help", "co-production"])
+    workflow.draft_report(inspection, by=lead)
+    workflow.send_for_factual_accuracy(inspection, by=lead)
+    workflow.confirm_no_further_comments(inspection, by=cast["lap_a"])
+    workflow.publish(inspection, by=lead)
+    html = client.get(f"/reports/{inspection.pk}/card/").content.decode()
+    assert "The full report has 9 more recommendations." in html
+    response = client.get(f"/reports/{inspection.pk}/card.pdf")
+    assert len(pypdf.PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages) == 1
