@@ -22,10 +22,10 @@ from areasend.accounts.models import AuditAction
 from areasend.inspections.models import Inspection, WorkflowError
 
 from . import answers as ans
-from . import flood, services
+from . import flood, published, services
 from .models import Survey, SurveyStatus
 from .questions import SYMBOLS, Audience, Kind, Question, Questionnaire
-from .results import MIN_RESPONSES_TO_SHOW, SUPPRESSION_NOTE, from_counts, summary_sentences
+from .results import MIN_RESPONSES_TO_SHOW, SUPPRESSION_NOTE, from_counts
 from .retention import RETENTION_YEARS
 
 EASY = "easy-read"
@@ -263,12 +263,8 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = policy.get_inspection_for(request.user, pk)
     if not policy.may_read_survey_summary(request.user, inspection, window_closed=_window_closed(inspection)):
         raise Http404("No such inspection")
-    sections = []
-    for survey in inspection.surveys.all():
-        result = _results(survey, with_comments=False)
-        plural = survey.audience_label.lower()
-        sections.append({"survey": survey, "result": result, "sentences": summary_sentences(plural, result)})
-    context = {"inspection": inspection, "sections": sections, "threshold": MIN_RESPONSES_TO_SHOW,
+    context = {"inspection": inspection, "sections": published.sections_for(inspection),
+               "threshold": MIN_RESPONSES_TO_SHOW,
                "suppression_note": SUPPRESSION_NOTE, "window": services.window(inspection),
                "window_closed": _window_closed(inspection), "kind_text": Kind.TEXT.value}
     return render(request, "surveys/summary.html", context)
