@@ -391,6 +391,7 @@ def optimise(instance: Instance, seconds: float = 30.0, workers: int = 2) -> Sol
     # Stage 1 over every week at full capacity is a relaxation of the week costs; the teams add at
     # least team_lower_bound whatever the weeks. Together: a bound that holds for every plan.
     hint = {p.job: instance.week_of(p.week) for p in baseline}
+    hint.update({key: instance.week_of(day) for key, day in instance.previous.items() if key in instance.job_by_key})
     _, relaxed, _ = _solve_weeks(instance, set(), hint, _left(began, seconds) * 0.2, workers, share=1.0)
     bound = relaxed + team_lower_bound(instance)
     model_bound = 0

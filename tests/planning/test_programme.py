@@ -132,3 +132,16 @@ def test_monitoring_cap_keeps_a_fourth_visit_out_of_twelve_months() -> None:
     problem = instance([job("E1", kind=MONITORING, monitoring_history=history)])
     weeks = candidate_weeks(problem, problem.jobs[0])
     assert weeks and problem.monday(weeks[0]) >= date(2027, 6, 1)
+
+
+def test_a_re_solve_keeps_the_earlier_weeks_unless_they_must_move() -> None:
+    later = START + timedelta(weeks=6)
+    jobs = [job("E1"), job("E2")]
+    kept = optimise(instance(jobs, previous={"E1:full inspection": later}), seconds=5)
+    assert {p.job: p.week for p in kept.plan}["E1:full inspection"] == later
+    people = pool()
+    people = [person(p.id, p.role, p.remit, leave=((later, later + timedelta(days=4)),)) for p in people]
+    moved = optimise(instance(jobs, people=people, previous={"E1:full inspection": later}), seconds=5)
+    problem = instance(jobs, people=people)
+    assert {p.job: p.week for p in moved.plan}["E1:full inspection"] != later
+    assert check_plan(problem, moved.plan) == []
