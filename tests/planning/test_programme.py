@@ -145,3 +145,34 @@ def test_a_re_solve_keeps_the_earlier_weeks_unless_they_must_move() -> None:
     problem = instance(jobs, people=people)
     assert {p.job: p.week for p in moved.plan}["E1:full inspection"] != later
     assert check_plan(problem, moved.plan) == []
+
+
+def test_leave_over_every_week_is_explained() -> None:
+    from areasend.planning.explain import feasibility
+
+    away = ((START, START + timedelta(weeks=60)),)
+    people = [person(p.id, p.role, p.remit, leave=away) for p in pool()]
+    problem = instance([job("E1")], people=people)
+    solved = optimise(problem, seconds=2)
+    assert solved.plan == []
+    (row,) = feasibility(problem, solved.plan)["not_placed_by_due_date"]
+    assert "no lead HMI in the pool is free" in row["reason"]
+
+
+def test_a_pool_with_no_cqc_lead_is_explained() -> None:
+    from areasend.planning.explain import feasibility
+
+    people = [p for p in pool() if p.role != "cqc_lead"]
+    problem = instance([job("E1")], people=people)
+    report = feasibility(problem, optimise(problem, seconds=2).plan)
+    assert "no CQC lead in the pool" in report["not_placed_by_due_date"][0]["reason"]
+    assert any("CQC leads" in s and "not enough" in s for s in report["summary"])
+
+
+def test_a_pin_to_a_holiday_week_is_explained() -> None:
+    from areasend.planning.explain import feasibility
+
+    problem = instance([job("E1")], pins=[Pin("E1:full inspection", week=date(2027, 7, 12))], weeks=40)
+    report = feasibility(problem, optimise(problem, seconds=2).plan)
+    assert "pinned to the week of 12 July 2027" in report["not_placed_by_due_date"][0]["reason"]
+    assert "summer school holidays" in report["not_placed_by_due_date"][0]["reason"]
