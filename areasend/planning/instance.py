@@ -60,7 +60,7 @@ def _monitoring_history() -> dict[str, list[date]]:
 
 
 def _in_progress() -> set[tuple[str, str]]:
-    return set(Inspection.objects.open().values_list("area__gss_code", "kind"))
+    return set(Inspection.objects.open().filter(synthetic=False).values_list("area__gss_code", "kind"))
 
 
 def load_jobs(start: date, weeks: int) -> list[Job]:
