@@ -39,7 +39,7 @@ def pin_problems(instance: Instance) -> list[str]:
         if len(days) > 1:
             listed = " and ".join(sorted(d.isoformat() for d in days))
             problems.append(f"{key} is pinned to two weeks ({listed})")
-    return problems
+    return list(dict.fromkeys(problems))
 
 
 def check_pins(instance: Instance) -> None:

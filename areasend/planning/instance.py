@@ -60,7 +60,7 @@ def _monitoring_history() -> dict[str, list[date]]:
 
 
 def _in_progress() -> set[tuple[str, str]]:
-    return set(Inspection.objects.open().values_list("area__gss_code", "kind"))
+    return set(Inspection.objects.open().filter(synthetic=False).values_list("area__gss_code", "kind"))
 
 
 def load_jobs(start: date, weeks: int) -> list[Job]:
@@ -84,5 +84,6 @@ def load_jobs(start: date, weeks: int) -> list[Job]:
     return jobs
 
 
-def load_instance(start: date, weeks: int, pins: list[Pin] | None = None) -> Instance:
-    return Instance(start, weeks, load_people(start), load_jobs(start, weeks), pins or [])
+def load_instance(start: date, weeks: int, pins: list[Pin] | None = None,
+                  previous: dict[str, date] | None = None) -> Instance:
+    return Instance(start, weeks, load_people(start), load_jobs(start, weeks), pins or [], previous=previous or {})

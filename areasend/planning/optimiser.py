@@ -380,6 +380,21 @@ def _round(instance: Instance, banned: set[tuple[str, int]], hint: list[Placemen
     return plan, {(k, weeks[k]) for k in failed}, week_bound, team_bound, team_status
 
 
+def _polish(instance: Instance, plan: list[Placement], found: int, began: float, seconds: float,
+            workers: int) -> tuple[list[Placement], int]:
+    """With the time left, staff the best plan's weeks again from its own teams (less travel,
+    lighter loads); keep the result only if it is better."""
+    if _left(began, seconds) < 2 or not plan:
+        return plan, found
+    weeks = {p.job: instance.week_of(p.week) for p in plan}
+    polished, failed, _, _ = _solve_teams(instance, weeks, {p.job: p for p in plan}, _left(began, seconds) - 1,
+                                          workers)
+    if failed or not polished:
+        return plan, found
+    value = objective(instance, polished)
+    return (polished, value) if value < found else (plan, found)
+
+
 def optimise(instance: Instance, seconds: float = 30.0, workers: int = 2) -> Solved:
     """The best plan found within the time limit, with its bound and the greedy baseline."""
     began = time.monotonic()
@@ -391,6 +406,7 @@ def optimise(instance: Instance, seconds: float = 30.0, workers: int = 2) -> Sol
     # Stage 1 over every week at full capacity is a relaxation of the week costs; the teams add at
     # least team_lower_bound whatever the weeks. Together: a bound that holds for every plan.
     hint = {p.job: instance.week_of(p.week) for p in baseline}
+    hint.update({key: instance.week_of(day) for key, day in instance.previous.items() if key in instance.job_by_key})
     _, relaxed, _ = _solve_weeks(instance, set(), hint, _left(began, seconds) * 0.2, workers, share=1.0)
     bound = relaxed + team_lower_bound(instance)
     model_bound = 0
@@ -407,6 +423,7 @@ def optimise(instance: Instance, seconds: float = 30.0, workers: int = 2) -> Sol
         notes.append(f"round {rounds}: {len(failed)} activities could not be staffed in the week stage 1 chose; "
                      "each was moved to the earliest week with room and a team")
         banned |= failed
+    best, best_objective = _polish(instance, best, best_objective, began, seconds, workers)
     if best is baseline:
         notes.append("no plan better than the greedy baseline was found in time, so it is kept")
         status = "FEASIBLE"

@@ -39,8 +39,14 @@ class Programme:
     feasibility: dict[str, Any]
 
 
-def solve(start: date, weeks: int, seconds: float = 30.0, pins: list[Pin] | None = None) -> Programme:
-    instance = load_instance(start, weeks, pins)
+def previous_weeks(plan: Plan) -> dict[str, date]:
+    """An earlier plan's weeks, for a re-solve that moves only what must move."""
+    return {f"{a.area.gss_code}:{a.kind}": a.notification_date for a in plan.activities.select_related("area")}
+
+
+def solve(start: date, weeks: int, seconds: float = 30.0, pins: list[Pin] | None = None,
+          previous: Plan | None = None) -> Programme:
+    instance = load_instance(start, weeks, pins, previous_weeks(previous) if previous else None)
     check_pins(instance)
     solved = optimise(instance, seconds=seconds)
     return Programme(instance, solved, feasibility(instance, solved.plan))

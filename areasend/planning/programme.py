@@ -60,6 +60,7 @@ LATE_PER_WEEK = 20
 TRAVEL = 3
 CONTINUITY = 5
 BALANCE = 4
+MOVED = 200  # moving an activity away from the week an earlier plan gave it
 
 
 class PlanningError(ValueError):
@@ -122,6 +123,8 @@ class Instance:
     jobs: list[Job]
     pins: list[Pin] = field(default_factory=list)
     regional_limit: int = REGIONAL_LIMIT
+    # The weeks of an earlier plan: a re-solve moves an activity from its week only if it must.
+    previous: dict[str, date] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.start.weekday() != 0:
@@ -227,7 +230,8 @@ def week_cost(instance: Instance, job: Job, week: int) -> int:
     onsite = onsite_start(job.kind, instance.monday(week))
     weeks_late = max(0, (onsite - job.due_by).days + 6) // 7
     missed = MISSED if weeks_late and not instance.overdue_at_start(job) else 0
-    return missed + LATE_PER_WEEK * weeks_late + job.priority * week
+    moved = MOVED if job.key in instance.previous and instance.previous[job.key] != instance.monday(week) else 0
+    return missed + LATE_PER_WEEK * weeks_late + job.priority * week + moved
 
 
 def team_cost(instance: Instance, job: Job, team: Iterable[tuple[int, str]]) -> int:

@@ -36,6 +36,7 @@ class SolveForm(forms.Form):
     weeks = forms.IntegerField(label="Weeks to plan", min_value=3, max_value=104, initial=52)
     seconds = forms.IntegerField(label="Time limit for the solver, in seconds", min_value=1,
                                  max_value=MAX_SECONDS, initial=10)
+    keep = forms.BooleanField(label="Move the latest plan's activities only where they must", required=False)
 
     def clean_start(self) -> date:
         start: date = self.cleaned_data["start"]
@@ -72,7 +73,8 @@ def programme(request: HttpRequest) -> HttpResponse:
 def _solve(request: HttpRequest, form: SolveForm) -> HttpResponse:
     data = form.cleaned_data
     try:
-        plan = save_plan(solve(data["start"], data["weeks"], data["seconds"]), by=request.user)
+        previous = Plan.objects.filter(synthetic=False).first() if data["keep"] else None
+        plan = save_plan(solve(data["start"], data["weeks"], data["seconds"], previous=previous), by=request.user)
     except PlanningError as error:
         return _page(request, form, status=400, errors=message_errors(str(error)))
     audit.record(request.user, AuditAction.CREATE, plan, request=request, weeks=plan.weeks)

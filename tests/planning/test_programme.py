@@ -132,3 +132,47 @@ def test_monitoring_cap_keeps_a_fourth_visit_out_of_twelve_months() -> None:
     problem = instance([job("E1", kind=MONITORING, monitoring_history=history)])
     weeks = candidate_weeks(problem, problem.jobs[0])
     assert weeks and problem.monday(weeks[0]) >= date(2027, 6, 1)
+
+
+def test_a_re_solve_keeps_the_earlier_weeks_unless_they_must_move() -> None:
+    later = START + timedelta(weeks=6)
+    jobs = [job("E1"), job("E2")]
+    kept = optimise(instance(jobs, previous={"E1:full inspection": later}), seconds=5)
+    assert {p.job: p.week for p in kept.plan}["E1:full inspection"] == later
+    people = pool()
+    people = [person(p.id, p.role, p.remit, leave=((later, later + timedelta(days=4)),)) for p in people]
+    moved = optimise(instance(jobs, people=people, previous={"E1:full inspection": later}), seconds=5)
+    problem = instance(jobs, people=people)
+    assert {p.job: p.week for p in moved.plan}["E1:full inspection"] != later
+    assert check_plan(problem, moved.plan) == []
+
+
+def test_leave_over_every_week_is_explained() -> None:
+    from areasend.planning.explain import feasibility
+
+    away = ((START, START + timedelta(weeks=60)),)
+    people = [person(p.id, p.role, p.remit, leave=away) for p in pool()]
+    problem = instance([job("E1")], people=people)
+    solved = optimise(problem, seconds=2)
+    assert solved.plan == []
+    (row,) = feasibility(problem, solved.plan)["not_placed_by_due_date"]
+    assert "no lead HMI in the pool is free" in row["reason"]
+
+
+def test_a_pool_with_no_cqc_lead_is_explained() -> None:
+    from areasend.planning.explain import feasibility
+
+    people = [p for p in pool() if p.role != "cqc_lead"]
+    problem = instance([job("E1")], people=people)
+    report = feasibility(problem, optimise(problem, seconds=2).plan)
+    assert "no CQC lead in the pool" in report["not_placed_by_due_date"][0]["reason"]
+    assert any("CQC leads" in s and "not enough" in s for s in report["summary"])
+
+
+def test_a_pin_to_a_holiday_week_is_explained() -> None:
+    from areasend.planning.explain import feasibility
+
+    problem = instance([job("E1")], pins=[Pin("E1:full inspection", week=date(2027, 7, 12))], weeks=40)
+    report = feasibility(problem, optimise(problem, seconds=2).plan)
+    assert "pinned to the week of 12 July 2027" in report["not_placed_by_due_date"][0]["reason"]
+    assert "summer school holidays" in report["not_placed_by_due_date"][0]["reason"]

@@ -61,3 +61,17 @@ def test_confirm_needs_the_officer(client_for) -> None:
     page = client.post(f"/programme/activity/{planned.pk}/confirm/", {"officer_name": "", "officer_email": "x"})
     assert page.status_code == 400
     assert not Inspection.objects.exists()
+
+
+@needs_shared
+def test_a_re_solve_keeping_the_latest_plan_moves_little(client_for) -> None:
+    call_command("demo_pool", "--size", "60", "--seed", "1", stdout=StringIO())
+    client = client_for("planner")
+    form = {"start": "2026-12-07", "weeks": "12", "seconds": "3"}
+    client.post("/programme/", form)
+    client.post("/programme/", {**form, "keep": "on"})
+    first, second = Plan.objects.order_by("pk")
+    weeks = {(a.area_id, a.kind): a.notification_date for a in first.activities.all()}
+    again = {(a.area_id, a.kind): a.notification_date for a in second.activities.all()}
+    moved = sum(again.get(key) != day for key, day in weeks.items())
+    assert moved <= len(weeks) // 4

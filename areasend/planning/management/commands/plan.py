@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from areasend.planning.models import Plan
 from areasend.planning.plans import as_json, solve
 from areasend.planning.programme import FULL, Pin, PlanningError
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=float, default=30.0, help="time limit for the solver")
         parser.add_argument("--pin", action="append", default=[], help="AREA_CODE=MONDAY: fix a full inspection's week")
         parser.add_argument("--pin-inspector", action="append", default=[], help="AREA_CODE=INSPECTOR_ID")
+        parser.add_argument("--previous", type=int, help="id of an earlier plan: move its activities only if they must")
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -48,9 +50,14 @@ class Command(BaseCommand):
             raise CommandError(f"--weeks {options['weeks']} is not from 1 to {MAX_WEEKS}")
         if not 0.5 <= options["seconds"] <= 3600:
             raise CommandError(f"--seconds {options['seconds']} is not from 0.5 to 3600")
+        previous = None
+        if options["previous"] is not None:
+            previous = Plan.objects.filter(pk=options["previous"]).first()
+            if previous is None:
+                raise CommandError(f"--previous {options['previous']}: there is no plan with that id")
         try:
             programme = solve(start, options["weeks"], options["seconds"],
-                              _pins(options["pin"], options["pin_inspector"]))
+                              _pins(options["pin"], options["pin_inspector"]), previous)
         except PlanningError as error:
             raise CommandError(str(error)) from None
         data = as_json(programme)
