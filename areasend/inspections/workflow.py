@@ -69,8 +69,9 @@ def require_state(inspection: Inspection, *states: str) -> None:
 
 
 def _team_states(inspection: Inspection) -> tuple[str, ...]:
-    """The team can change until fieldwork is over (or while paused)."""
-    return (inspection.spec.initial, State.FIELDWORK, State.PAUSED)
+    """The team can change from when the activity is scheduled until fieldwork is over (or while
+    paused): a planner staffs a scheduled activity before its notification Monday."""
+    return (State.SCHEDULED, inspection.spec.initial, State.FIELDWORK, State.PAUSED)
 
 
 def _raise_problems(problems: list[str]) -> None:

@@ -10,15 +10,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from areasend.accounts import audit
-from areasend.accounts.models import AuditAction, User
+from areasend.accounts.models import User
 from areasend.areas.models import LocalAreaPartnership
 from areasend.inspections import workflow
-from areasend.inspections.models import Inspection, Remit, TeamMember, TeamRole, WorkflowError
+from areasend.inspections.models import Inspection, Remit, TeamRole, WorkflowError
 
 from .explain import check_pins, feasibility
 from .instance import load_instance
-from .models import ConflictOfInterest, Plan, PlannedActivity
+from .models import Plan, PlannedActivity
 from .optimiser import Solved, optimise
 from .programme import (
     CQC_LEAD,
@@ -132,21 +131,16 @@ def confirm(planned: PlannedActivity, *, by: Any, officer_name: str, officer_ema
 
 
 def _add_team(inspection: Inspection, team: list[dict[str, Any]], by: Any, request: Any) -> None:
-    """The planned team, checked again for conflicts declared since the plan was solved. (The
-    workflow's add_team_member takes a team only once the activity is open; a scheduled one is not.)"""
+    """The planned team, through the workflow's own checks (a conflict of interest declared since
+    the plan was solved refuses the confirmation, and nothing of it is kept)."""
     people = User.objects.select_related("pool_profile").in_bulk([t["inspector"] for t in team])
-    conflicted = set(ConflictOfInterest.objects.current().filter(
-        area=inspection.area, inspector__in=people.values()).values_list("inspector_id", flat=True))
-    if conflicted:
-        names = ", ".join(people[i].get_full_name() for i in conflicted)
-        raise WorkflowError(f"{names} declared a conflict of interest with {inspection.area.name} after the plan "
-                            "was solved; solve again before confirming")
     for place in team:
         user = people[place["inspector"]]
-        member = TeamMember.objects.create(inspection=inspection, inspector=user, role=place["role"],
-                                           remit=_remit(user))
-        audit.record(by, AuditAction.CREATE, member, request=request, area_code=inspection.area.gss_code,
-                     inspection=inspection.pk, role=place["role"])
+        try:
+            workflow.add_team_member(inspection, inspector=user, role=place["role"], remit=_remit(user), by=by,
+                                     request=request, confirmed=True)
+        except WorkflowError as exc:
+            raise WorkflowError(f"{exc}; solve the programme again before confirming") from None
 
 
 def _remit(user: Any) -> str:
