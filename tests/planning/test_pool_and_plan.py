@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from areasend.inspections.models import Inspection, State
+from areasend.accounts.models import User
+from areasend.inspections.models import Inspection, State, WorkflowError
 from areasend.planning.checker import check_plan
-from areasend.planning.models import Inspector, Plan, PlannedActivity
+from areasend.planning.models import ConflictOfInterest, Inspector, Plan, PlannedActivity
 from areasend.planning.plans import confirm, save_plan, solve
 from tests.conftest import needs_shared
 
@@ -128,3 +129,18 @@ def test_confirming_a_planned_activity_schedules_it_with_its_team(make_user) -> 
     assert inspection.notified_on == planned.notification_date
     assert inspection.team.count() == len(planned.team)
     assert confirm(planned, by=planner, officer_name="x", officer_email="x@example.org") == inspection
+
+
+def test_a_conflict_declared_after_the_solve_refuses_the_confirmation_and_keeps_nothing(make_user) -> None:
+    planner = make_user("pia", "planner")
+    call_command("demo_pool", "--size", "60", "--seed", "1", stdout=StringIO())
+    plan = save_plan(solve(date.fromisoformat(START), 12, 3), by=planner)
+    planned = PlannedActivity.objects.filter(plan=plan, notification_date__gt=date.today()).first()
+    assert planned is not None
+    member = User.objects.get(pk=planned.team[-1]["inspector"])
+    ConflictOfInterest.objects.create(inspector=member, area=planned.area, reason="Former employee")
+    with pytest.raises(WorkflowError, match="conflict of interest.*solve the programme again"):
+        confirm(planned, by=planner, officer_name="Nominated Officer", officer_email="no@example.org")
+    assert not Inspection.objects.exists()
+    planned.refresh_from_db()
+    assert planned.inspection is None
