@@ -139,7 +139,7 @@ def test_a_conflict_declared_after_the_solve_refuses_the_confirmation_and_keeps_
     assert planned is not None
     member = User.objects.get(pk=planned.team[-1]["inspector"])
     ConflictOfInterest.objects.create(inspector=member, area=planned.area, reason="Former employee")
-    with pytest.raises(WorkflowError, match="conflict of interest.*solve the programme again"):
+    with pytest.raises(WorkflowError, match=r"conflict of interest.*solve the programme again"):
         confirm(planned, by=planner, officer_name="Nominated Officer", officer_email="no@example.org")
     assert not Inspection.objects.exists()
     planned.refresh_from_db()
