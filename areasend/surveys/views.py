@@ -12,6 +12,7 @@ from django.contrib import messages as flash
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -234,6 +235,10 @@ def _team_page(request: HttpRequest, inspection: Inspection, *, errors: list[dic
         "may_open": policy.may_open_surveys(request.user, inspection) and step is not None
         and len(surveys) < len(Audience),
         "threshold": MIN_RESPONSES_TO_SHOW, "suppression_note": SUPPRESSION_NOTE,
+        # The inspection's section navigation (results are working papers: whoever reads them has those).
+        "staff": policy.is_staff_role(request.user), "working_papers": True,
+        "cases_url": reverse("cases:list", args=[inspection.pk])
+        if policy.may_see_person_level(request.user, inspection) else "",
     }
     audit.record(request.user, AuditAction.VIEW, inspection, request=request, area_code=inspection.area.gss_code,
                  page="survey-results", surveys=len(surveys))

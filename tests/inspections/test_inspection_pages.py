@@ -183,3 +183,12 @@ def test_every_inspection_page_has_breadcrumbs_back_to_the_inspection(inspection
             assert f'href="/inspections/{inspection.pk}/">{crumb}' in page, url
     notify_form = client_for("planner").get("/inspections/new/").content.decode()
     assert 'class="govuk-back-link"' in notify_form
+
+
+def test_the_team_reaches_the_surveys_from_the_inspection_and_the_partnership_does_not(inspection, client_for):
+    surveys = f'href="/surveys/inspections/{inspection.pk}/"'
+    assert surveys in client_for("inspector").get(f"/inspections/{inspection.pk}/").content.decode()
+    results = client_for("inspector").get(f"/surveys/inspections/{inspection.pk}/").content.decode()
+    assert 'aria-current="page">Surveys' in results and 'class="govuk-breadcrumbs' in results
+    assert results.count("govuk-error-summary") == 0
+    assert surveys not in client_for("lap_a").get(f"/inspections/{inspection.pk}/").content.decode()
