@@ -31,6 +31,7 @@ setup:
 	  $(BIN)/areasend import_inspections --source ofsted-2016-2022 $(SHARED)/inspections/ofsted_area_send_2016_2022_official.csv; \
 	  $(BIN)/areasend import_inspections --source area-send-2023 $(SHARED)/inspections/area_send_2023_framework_full_inspections.csv; \
 	  $(BIN)/areasend import_inspections --source adcs-2016-2022 $(SHARED)/inspections/adcs_send_outcomes_summary_2016_2022_raw.csv; \
+	  $(BIN)/areasend import_send_stats $(SHARED)/send_stats; \
 	else echo "No shared research data at $(SHARED): history not imported."; fi
 	$(BIN)/areasend demo
 

@@ -37,7 +37,7 @@ class Source(models.TextChoices):
 
 
 # Sources of history that Ofsted's official statistics leave out. They complete an area's
-# timeline but never change the official counts (docs/decisions/legacy-dorset-northamptonshire.md).
+# timeline but never change the official counts (docs/decisions/0006-legacy-dorset-northamptonshire.md).
 OUTSIDE_OFFICIAL_STATISTICS = frozenset({Source.ADCS_2016_2022})
 
 
