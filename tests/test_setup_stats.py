@@ -33,6 +33,7 @@ def run_setup(monkeypatch: Any) -> str:
     call_command("import_inspections", "--source", "ofsted-2016-2022", str(HISTORY_2016), stdout=StringIO())
     call_command("import_inspections", "--source", "area-send-2023", str(HISTORY_2023), stdout=StringIO())
     call_command("import_inspections", "--source", "adcs-2016-2022", str(ADCS), stdout=StringIO())
+    call_command("import_send_stats", str(SHARED / "send_stats"), stdout=StringIO())
     # `make run PORT=8123` exports AREASEND_BASE_URL=http://127.0.0.1:8123 (Makefile).
     with override_settings(DEBUG=True, AREASEND_BASE_URL="http://127.0.0.1:8123"):
         call_command("demo", stdout=out)
