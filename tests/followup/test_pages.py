@@ -64,6 +64,9 @@ def test_partnership_submits_and_adviser_asks_for_a_revision(client_for, bury, a
     assert ok.status_code == 302
     assert b"Add milestones for health" in lap.get(f"/follow-up/{BURY}/").content
     assert b"Resubmit your priority action plan" in lap.get("/").content
+    area_page = lap.get(f"/areas/{BURY}/").content.decode()
+    assert "Priority action plan: <strong" in area_page and "Version 1: revise and resubmit" in area_page
+    assert "revise and resubmit" not in client_for("public").get(f"/areas/{BURY}/").content.decode()
 
 
 def test_bad_milestone_names_the_row_and_line_and_saves_nothing(client_for, bury):

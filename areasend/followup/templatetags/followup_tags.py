@@ -9,7 +9,7 @@ from django import template
 from django.utils import timezone
 
 from areasend import policy
-from areasend.followup.status import tasks_for_user
+from areasend.followup.status import plan_status, tasks_for_user
 
 register = template.Library()
 
@@ -26,5 +26,6 @@ def followup_for_area(context: dict[str, Any], area: Any) -> dict[str, Any]:
     """On the area page: the public legacy follow-up records, and a link to the area's
     follow-up for those who may see it."""
     user = context["request"].user
-    return {"area": area, "legacy": area.legacy_follow_ups.filter(synthetic=False),
-            "may_see": policy.followup_areas_visible_to(user).filter(pk=area.pk).exists()}
+    may_see = policy.followup_areas_visible_to(user).filter(pk=area.pk).exists()
+    return {"area": area, "legacy": area.legacy_follow_ups.filter(synthetic=False), "may_see": may_see,
+            "status": plan_status(area, timezone.localdate()) if may_see else None}
