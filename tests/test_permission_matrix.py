@@ -122,6 +122,8 @@ MATRIX: dict[str, Entry] = {
         everyone(404, lap_a=200, inspector=200)),
     # --- Issue 9: after publication (follow-up). Area A (Bedford) has outcome 1 (a strategic
     # plan); area B (Bury) outcome 3 (a priority action plan, version 1 submitted by its partnership).
+    "followup:overview": Entry(lambda w: "/follow-up/", everyone(
+        404, outsider=200, conflicted=200, inspector=200, planner=200, admin=200)),
     "followup:area": Entry(lambda w: "/follow-up/E06000055/", A_AND_STAFF),
     "followup:pap-submit": Entry(lambda w: "/follow-up/E08000002/priority-action-plan/submit/", everyone(
         403, anonymous=302, public=404, lap_a=404, lap_b=200)),

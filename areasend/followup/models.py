@@ -41,7 +41,8 @@ class PriorityActionPlan(models.Model):
 
     @property
     def latest(self) -> PlanVersion | None:
-        return self.versions.order_by("-number").first()
+        # In Python, so a prefetch of the versions (the overview's) is used.
+        return max(self.versions.all(), key=lambda v: v.number, default=None)
 
     @property
     def accepted(self) -> bool:

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "followup"
 urlpatterns = [
+    path("", views.overview, name="overview"),
     path("<str:gss_code>/", views.area_followup, name="area"),
     path("<str:gss_code>/priority-action-plan/submit/", views.pap_submit, name="pap-submit"),
     path("<str:gss_code>/priority-action-plan/versions/<int:number>/review/", views.pap_review, name="pap-review"),

@@ -30,7 +30,7 @@ from .forms import (
     StrategicPlanForm,
 )
 from .models import PlanVersion, PriorityActionPlan
-from .status import plan_status
+from .status import plan_status, plan_statuses
 
 FREE_ROWS = 3
 
@@ -42,6 +42,19 @@ def _area(request: HttpRequest, gss_code: str) -> LocalAreaPartnership:
 def _render(request: HttpRequest, template: str, context: dict[str, Any],
             errors: list[dict[str, str]] | None = None) -> HttpResponse:
     return render(request, template, {"errors": errors or [], **context}, status=400 if errors else 200)
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    """Every plan the user may see, late ones and overdue reviews first: staff see every area
+    (bar an inspector's declared conflicts), an adviser the areas they support."""
+    user = request.user
+    if not (policy.is_staff_role(user) or policy.role_of(user) == "adviser"):
+        raise Http404
+    rows = plan_statuses(policy.followup_areas_visible_to(user), timezone.localdate())
+    real = [status for _, status in rows if not status.report.synthetic]
+    return render(request, "followup/overview.html", {
+        "rows": rows, "late": sum(s.late for s in real), "review_overdue": sum(s.review_overdue for s in real),
+    })
 
 
 def area_followup(request: HttpRequest, gss_code: str) -> HttpResponse:

@@ -18,7 +18,8 @@ register = template.Library()
 def followup_tasks(context: dict[str, Any]) -> dict[str, Any]:
     """The signed-in user's plan tasks: a partnership's plan to submit, a reviewer's plans."""
     user = context["request"].user
-    return {"tasks": tasks_for_user(user, timezone.localdate())}
+    return {"tasks": tasks_for_user(user, timezone.localdate()),
+            "overview": policy.is_staff_role(user) or policy.role_of(user) == "adviser"}
 
 
 @register.inclusion_tag("followup/_area_links.html", takes_context=True)
