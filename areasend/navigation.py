@@ -7,7 +7,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from areasend.accounts.models import Role
-from areasend.policy import can_see_audit_log, can_see_inspections, can_see_national_overview, role_of
+from areasend.policy import (
+    can_see_audit_log,
+    can_see_inspections,
+    can_see_national_overview,
+    followup_links,
+    role_of,
+)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -22,6 +28,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Areas", reverse("areas:list")))
     if can_see_inspections(user):
         items.append(("Inspections", reverse("inspections:list")))
+    items.extend(followup_links(user))  # issue 9
     items.append(("Statistics", reverse("insights:statistics")))
     if can_see_audit_log(user):
         items.append(("Audit log", reverse("accounts:audit")))

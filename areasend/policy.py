@@ -263,3 +263,15 @@ def meetings_visible_to(user: Any, area: LocalAreaPartnership) -> InspectionQuer
             return Inspection.objects.none()
         return Inspection.objects.filter(area=area, kind="engagement meeting", state=State.HELD)
     return inspections_visible_to(user).filter(area=area, kind="engagement meeting")
+
+
+def followup_links(user: Any) -> list[tuple[str, str]]:
+    """The header link to follow-up: every area's plans for staff and advisers, the area's own
+    follow-up for its partnership."""
+    from django.urls import reverse
+
+    if is_staff_role(user) or role_of(user) == Role.ADVISER:
+        return [("Plans after inspection", reverse("followup:overview"))]
+    if role_of(user) == Role.LAP and user.area_id:
+        return [("After the inspection", reverse("followup:area", args=[user.area.gss_code]))]
+    return []
