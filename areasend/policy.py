@@ -100,7 +100,8 @@ def inspections_visible_to(user: Any) -> InspectionQuerySet:
     if role == Role.LAP:
         # A scheduled activity stays invisible to the partnership until its notification date.
         return inspections.filter(area_id=user.area_id).exclude(state=State.SCHEDULED)
-    return inspections.published()
+    # A thematic visit has no letter: only the national report is public (spec §9; issue 9).
+    return inspections.published().exclude(kind="thematic visit")
 
 
 def get_inspection_for(user: Any, pk: int) -> Inspection:
@@ -275,3 +276,12 @@ def followup_links(user: Any) -> list[tuple[str, str]]:
     if role_of(user) == Role.LAP and user.area_id:
         return [("After the inspection", reverse("followup:area", args=[user.area.gss_code]))]
     return []
+
+
+def themes_visible_to(user: Any) -> QuerySet[Any]:
+    """National thematic reviews: staff see every one; everyone else those whose national report
+    is published."""
+    from areasend.followup.models import NationalTheme
+
+    themes = NationalTheme.objects.all()
+    return themes if is_staff_role(user) else themes.filter(report_published_on__isnull=False)

@@ -143,6 +143,12 @@ MATRIX: dict[str, Entry] = {
                                everyone(404, anonymous=302)),
     "followup:meeting-record": Entry(lambda w: f"/follow-up/meetings/{w['i'].pk}/record/",
                                      everyone(404, anonymous=302)),
+    "followup:themes": Entry(lambda w: "/follow-up/thematic/", everyone(200)),
+    "followup:theme": Entry(lambda w: f"/follow-up/thematic/{_theme(w)}/", STAFF_ONLY_PAGE | {"conflicted": 200}),
+    "followup:theme-report": Entry(lambda w: f"/follow-up/thematic/{_theme(w)}/report/",
+                                   STAFF_ONLY_PAGE | {"conflicted": 200}),
+    "followup:thematic-findings": Entry(lambda w: f"/follow-up/thematic/visits/{w['i'].pk}/findings/",
+                                        everyone(404, anonymous=302)),
     # --- end of issue 9
     "api-areas": Entry(lambda w: "/api/v1/areas/", everyone(200)),
     "api-area": Entry(lambda w: "/api/v1/areas/E06000055/", NOT_LAP_B),
@@ -167,6 +173,15 @@ def _pap(world: dict[str, Any]) -> int:
         world["pap"] = plans.submit_pap(area, by=User.objects.get(username="lap-b"), actions=[action],
                                         document=SimpleUploadedFile("plan.pdf", PDF, "application/pdf"))
     return int(world["pap"].number)
+
+
+def _theme(world: dict[str, Any]) -> int:
+    """Issue 9: a national thematic review whose report is not yet published."""
+    from areasend.followup.models import NationalTheme
+
+    theme, _ = NationalTheme.objects.get_or_create(title="Children not in school", year=2025,
+                                                   defaults={"question": "Where are they?"})
+    return int(theme.pk)
 
 
 # Patterns with no name of their own (catch-alls) are listed by route.
