@@ -11,6 +11,7 @@ from areasend.policy import (
     can_see_audit_log,
     can_see_inspections,
     can_see_national_overview,
+    followup_links,
     may_plan_programme,
     role_of,
 )
@@ -31,6 +32,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if can_see_inspections(user):
         items.append(("Inspections", reverse("inspections:list")))
     items.append(("Reports", reverse("reports:list")))
+    items.extend(followup_links(user))  # issue 9
     items.append(("Statistics", reverse("insights:statistics")))
     if can_see_audit_log(user):
         items.append(("Audit log", reverse("accounts:audit")))

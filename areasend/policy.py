@@ -100,7 +100,8 @@ def inspections_visible_to(user: Any) -> InspectionQuerySet:
     if role == Role.LAP:
         # A scheduled activity stays invisible to the partnership until its notification date.
         return inspections.filter(area_id=user.area_id).exclude(state=State.SCHEDULED)
-    return inspections.published()
+    # A thematic visit has no letter: only the national report is public (spec §9; issue 9).
+    return inspections.published().exclude(kind="thematic visit")
 
 
 def get_inspection_for(user: Any, pk: int) -> Inspection:
@@ -263,6 +264,27 @@ def meetings_visible_to(user: Any, area: LocalAreaPartnership) -> InspectionQuer
             return Inspection.objects.none()
         return Inspection.objects.filter(area=area, kind="engagement meeting", state=State.HELD)
     return inspections_visible_to(user).filter(area=area, kind="engagement meeting")
+
+
+def followup_links(user: Any) -> list[tuple[str, str]]:
+    """The header link to follow-up: every area's plans for staff and advisers, the area's own
+    follow-up for its partnership."""
+    from django.urls import reverse
+
+    if is_staff_role(user) or role_of(user) == Role.ADVISER:
+        return [("Plans after inspection", reverse("followup:overview"))]
+    if role_of(user) == Role.LAP and user.area_id:
+        return [("After the inspection", reverse("followup:area", args=[user.area.gss_code]))]
+    return []
+
+
+def themes_visible_to(user: Any) -> QuerySet[Any]:
+    """National thematic reviews: staff see every one; everyone else those whose national report
+    is published."""
+    from areasend.followup.models import NationalTheme
+
+    themes = NationalTheme.objects.all()
+    return themes if is_staff_role(user) else themes.filter(report_published_on__isnull=False)
 # --- Person-level data returns (issue 10) ------------------------------------------------------
 
 

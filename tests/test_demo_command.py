@@ -34,7 +34,8 @@ def test_demo_creates_one_user_per_role_and_prints_log_ins():
         assert onsite_week_problem(inspection.notified_on) is None, inspection.notified_on
     call_command("demo", stdout=StringIO())  # idempotent
     assert User.objects.filter(username="lap-bedford").count() == 1
-    assert Inspection.objects.count() == 9  # 7 full inspections, a monitoring inspection, a meeting
+    # 7 full inspections, a monitoring inspection, a meeting, a thematic visit
+    assert Inspection.objects.count() == 10
 
 
 @override_settings(DEBUG=False)

@@ -145,6 +145,8 @@ MATRIX: dict[str, Entry] = {
         everyone(404, lap_a=200, inspector=200)),
     # --- Issue 9: after publication (follow-up). Area A (Bedford) has outcome 1 (a strategic
     # plan); area B (Bury) outcome 3 (a priority action plan, version 1 submitted by its partnership).
+    "followup:overview": Entry(lambda w: "/follow-up/", everyone(
+        404, outsider=200, conflicted=200, inspector=200, planner=200, admin=200)),
     "followup:area": Entry(lambda w: "/follow-up/E06000055/", A_AND_STAFF),
     "followup:pap-submit": Entry(lambda w: "/follow-up/E08000002/priority-action-plan/submit/", everyone(
         403, anonymous=302, public=404, lap_a=404, lap_b=200)),
@@ -164,6 +166,12 @@ MATRIX: dict[str, Entry] = {
                                everyone(404, anonymous=302)),
     "followup:meeting-record": Entry(lambda w: f"/follow-up/meetings/{w['i'].pk}/record/",
                                      everyone(404, anonymous=302)),
+    "followup:themes": Entry(lambda w: "/follow-up/thematic/", everyone(200)),
+    "followup:theme": Entry(lambda w: f"/follow-up/thematic/{_theme(w)}/", STAFF_ONLY_PAGE | {"conflicted": 200}),
+    "followup:theme-report": Entry(lambda w: f"/follow-up/thematic/{_theme(w)}/report/",
+                                   STAFF_ONLY_PAGE | {"conflicted": 200}),
+    "followup:thematic-findings": Entry(lambda w: f"/follow-up/thematic/visits/{w['i'].pk}/findings/",
+                                        everyone(404, anonymous=302)),
     # --- end of issue 9
     # Issue 10, data returns: person-level, the team and the area's partnership only.
     "cases:return": Entry(lambda w: f"/inspections/{w['i'].pk}/cases/return/", PERSON_LEVEL),
@@ -250,6 +258,15 @@ def _data_return(world: dict[str, Any]) -> Any:
                   "rows": 0, "valid_rows": 0, "error_count": 0, "warning_count": 0,
                   "uploaded_by": world["i"].area.users.first() or world["member"].inspector})
     return stored
+
+
+def _theme(world: dict[str, Any]) -> int:
+    """Issue 9: a national thematic review whose report is not yet published."""
+    from areasend.followup.models import NationalTheme
+
+    theme, _ = NationalTheme.objects.get_or_create(title="Children not in school", year=2025,
+                                                   defaults={"question": "Where are they?"})
+    return int(theme.pk)
 
 
 # Patterns with no name of their own (catch-alls) are listed by route.

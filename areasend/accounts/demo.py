@@ -43,6 +43,8 @@ DEMO_USERS = (
     # Issue 9: after publication.
     DemoUser("lap-coventry", Role.LAP, "Coventry partnership user: a priority action plan awaiting review",
              area_code="E08000026"),
+    DemoUser("lap-nottinghamshire", Role.LAP, "Nottinghamshire partnership user: outcome 3 (May 2023)",
+             area_code="E10000024"),
     DemoUser("adviser", Role.ADVISER, "government adviser (DfE and NHS England) for Coventry: reviews its "
              "priority action plan", supports=("E08000026",)),
     DemoUser("public", Role.PUBLIC, "member of the public: published information only"),

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from .models import LegacyFollowUp, MeetingRecord, PlanVersion, PriorityActionPlan, StrategicPlan
+from .models import (
+    LegacyFollowUp,
+    MeetingRecord,
+    NationalTheme,
+    PlanVersion,
+    PriorityActionPlan,
+    StrategicPlan,
+)
 
 
 class PlanVersionInline(admin.TabularInline):
@@ -31,3 +38,12 @@ class LegacyFollowUpAdmin(admin.ModelAdmin):
     list_display = ["area", "kind", "on", "source", "synthetic"]
     list_filter = ["kind", "synthetic"]
     search_fields = ["area__name", "source"]
+
+
+@admin.register(NationalTheme)
+class NationalThemeAdmin(admin.ModelAdmin):
+    """Themes are set up here (title, question, year, guidance); visits and the report are made on
+    the theme's page."""
+
+    list_display = ["title", "year", "report_published_on", "synthetic"]
+    readonly_fields = ["report_summary", "report_published_on"]

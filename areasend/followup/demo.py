@@ -13,8 +13,8 @@ from areasend.framework.calendar import add_working_days
 from areasend.inspections import workflow
 from areasend.inspections.models import Inspection
 
-from . import meetings, plans
-from .models import PriorityActionPlan
+from . import meetings, plans, thematic
+from .models import NationalTheme, PriorityActionPlan
 
 COVENTRY, BRISTOL = "E08000026", "E06000023"
 
@@ -40,7 +40,7 @@ def _pap(area: LocalAreaPartnership) -> None:
 def _team(inspection: Inspection, planner: User, lead: User, cqc: User) -> None:
     workflow.add_team_member(inspection, inspector=lead, role="ofsted_lead", remit="education", by=planner,
                              confirmed=True)
-    if inspection.kind == ActivityType.MONITORING_INSPECTION:
+    if inspection.kind != ActivityType.ENGAGEMENT_MEETING:
         workflow.add_team_member(inspection, inspector=cqc, role="cqc_lead", remit="health", by=planner,
                                  confirmed=True)
 
@@ -71,7 +71,44 @@ def _meeting(area: LocalAreaPartnership, planner: User, lead: User, cqc: User, m
         inspector_ids=[lead.pk], notes="Progress on the strategic plan discussed."))
 
 
+def _thematic(planner: User, lead: User, cqc: User, monday: date) -> None:
+    """A demo theme with one visit (Bath and North East Somerset, named with its agreement) and
+    its national report published."""
+    theme, created = NationalTheme.objects.get_or_create(
+        title="Children not in school (demo)", year=monday.year, synthetic=True,
+        defaults={"question": "How well do partnerships identify and support children with SEND who are "
+                              "not in school, or on part-time timetables?"})
+    if not created:
+        return
+    visit = thematic.add_visit(theme, area=LocalAreaPartnership.objects.get(gss_code="E06000022"),
+                               notified_on=_past_monday(monday, 8), officer_name="Bath nominated officer",
+                               officer_email="send-lano@bath.example", by=planner, named=True)
+    _team(visit.visit, planner, lead, cqc)
+    workflow.start_fieldwork(visit.visit, by=lead)
+    thematic.add_finding(visit, by=lead, themes=["early-help", "data-sharing"],
+                         text="Schools tell the local authority about every part-time timetable within a week.")
+    workflow.start_evaluating(visit.visit, by=lead)
+    workflow.publish(visit.visit, by=lead)
+    thematic.publish_report(theme, by=planner, summary="Where partners share data weekly, children missing "
+                                                       "education are found and supported sooner.")
+
+
+def _past_monday(monday: date, weeks: int) -> date:
+    """A working Monday `weeks` before, in term time, as a thematic visit's notification needs."""
+    from areasend.framework.timeline import InvalidNotificationDate, check_notification_date
+
+    day = monday - timedelta(weeks=weeks)
+    for _ in range(12):
+        try:
+            check_notification_date(day)
+            return day
+        except InvalidNotificationDate:
+            day -= timedelta(weeks=1)
+    return day
+
+
 def build(*, planner: User, lead: User, cqc: User, monday: date) -> None:
+    _thematic(planner, lead, cqc, monday)
     coventry = LocalAreaPartnership.objects.get(gss_code=COVENTRY)
     _pap(coventry)
     _monitoring(coventry, planner, lead, cqc, monday)

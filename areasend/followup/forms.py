@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from areasend.areas.models import LocalAreaPartnership
 from areasend.framework.outcomes import MonitoringFinding
 from areasend.inspections.forms import DateParts
 
@@ -149,3 +150,32 @@ class MeetingRecordForm(forms.Form):
             elif text:
                 rows.append((text, int(owner)))
         return rows
+
+
+class ThematicVisitForm(DateParts):
+    date_prefix = "notified"
+    date_label = "Notification date"
+
+    area = forms.ModelChoiceField(
+        queryset=LocalAreaPartnership.objects.order_by("name"), to_field_name="gss_code",
+        label="Local area partnership", empty_label="Choose a partnership",
+        error_messages={"required": "Choose the local area partnership",
+                        "invalid_choice": "Choose a partnership from the list"})
+    officer_name = forms.CharField(label="Nominated officer's name", max_length=200,
+                                   error_messages={"required": "Enter the nominated officer's name"})
+    officer_email = forms.EmailField(label="Nominated officer's email address", max_length=254, error_messages={
+        "required": "Enter the nominated officer's email address",
+        "invalid": "Enter an email address in the correct format, like name@example.com"})
+    named = forms.BooleanField(required=False, label="The partnership agrees to be named in the national report")
+
+
+class ThematicFindingForm(forms.Form):
+    text = forms.CharField(label="Finding", widget=forms.Textarea, max_length=TEXT_MAX,
+                           error_messages={"required": "Enter the finding"})
+    themes = forms.MultipleChoiceField(choices=THEME_CHOICES, label="Themes",
+                                       error_messages={"required": "Tag the finding with at least one theme"})
+
+
+class NationalReportForm(forms.Form):
+    summary = forms.CharField(label="Summary of the national report", widget=forms.Textarea, max_length=5000,
+                              error_messages={"required": "Write the report's summary"})

@@ -41,7 +41,8 @@ class PriorityActionPlan(models.Model):
 
     @property
     def latest(self) -> PlanVersion | None:
-        return self.versions.order_by("-number").first()
+        # In Python, so a prefetch of the versions (the overview's) is used.
+        return max(self.versions.all(), key=lambda v: v.number, default=None)
 
     @property
     def accepted(self) -> bool:
@@ -212,3 +213,43 @@ class LegacyFollowUp(models.Model):
 
     def as_row(self) -> dict[str, Any]:
         return {"kind": self.get_kind_display(), "on": self.on, "source": self.source, "url": self.url}
+
+
+class NationalTheme(models.Model):
+    """An area SEND thematic review (spec §9): one theme a year, its question, the areas visited
+    (no judgement, no letter) and one national report that names areas only if they agree."""
+
+    title = models.CharField(max_length=200)
+    question = models.TextField()
+    year = models.PositiveSmallIntegerField()
+    guidance_url = models.URLField(max_length=300, blank=True)
+    report_summary = models.TextField(blank=True)
+    report_published_on = models.DateField(null=True, blank=True)
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-year", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+
+class ThematicVisit(models.Model):
+    visit = models.OneToOneField(Inspection, on_delete=models.CASCADE, related_name="thematic")
+    theme = models.ForeignKey(NationalTheme, on_delete=models.PROTECT, related_name="visits")
+    named = models.BooleanField(default=False, help_text="The partnership agreed to be named in the national report")
+
+    def __str__(self) -> str:
+        return f"Thematic visit to {self.visit.area.name} ({self.theme})"
+
+
+class ThematicFinding(models.Model):
+    visit = models.ForeignKey(ThematicVisit, on_delete=models.CASCADE, related_name="findings")
+    text = models.TextField()
+    themes = models.JSONField(default=list, help_text="Of the eight themes")
+
+    class Meta:
+        ordering = ["visit", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import QuerySet
+
 from areasend import policy
 from areasend.areas.models import LocalAreaPartnership
+from areasend.framework.activities import ActivityType, Framework
 from areasend.framework.outcomes import Outcome
 from areasend.framework.timeline import pap_deadline, strategic_plan_deadline
 from areasend.framework.versions import Provisional, version_in_force
@@ -48,18 +51,15 @@ def _pap_state(plan: PriorityActionPlan | None, due_by: date, today: date) -> tu
     return f"Accepted (version {latest.number})", False, False
 
 
-def plan_status(area: LocalAreaPartnership, today: date) -> PlanStatus | None:
-    report = latest_report(area)
-    if report is None or report.publication_date is None:
-        return None
+def _status(report: Activity, plan: PriorityActionPlan | None, strategic: StrategicPlan | None,
+            today: date) -> PlanStatus:
+    assert report.publication_date is not None
     version = version_in_force(report.publication_date)
     if report.outcome == Outcome.SYSTEMIC_FAILINGS:
-        plan = PriorityActionPlan.objects.filter(report=report).first()
         due = plan.due_by if plan else pap_deadline(report.publication_date, version)
         state, late, overdue = _pap_state(plan, due, today)
         return PlanStatus("priority action plan", report, due, version.provisional("pap_deadline_working_days"),
                           state, late, overdue, latest=plan.latest if plan else None)
-    strategic = StrategicPlan.objects.filter(report=report).first()
     due = strategic_plan_deadline(report.publication_date, version)
     late = strategic is None and due < today
     state = (f"Published on {strategic.published_on:%-d %B %Y}" if strategic
@@ -67,6 +67,32 @@ def plan_status(area: LocalAreaPartnership, today: date) -> PlanStatus | None:
     return PlanStatus("updated strategic plan", report, due,
                       version.provisional("strategic_plan_deadline_working_days"), state, late, False,
                       strategic=strategic)
+
+
+def plan_status(area: LocalAreaPartnership, today: date) -> PlanStatus | None:
+    report = latest_report(area)
+    if report is None or report.publication_date is None:
+        return None
+    plan = PriorityActionPlan.objects.filter(report=report).prefetch_related("versions").first()
+    return _status(report, plan, StrategicPlan.objects.filter(report=report).first(), today)
+
+
+def plan_statuses(areas: QuerySet[LocalAreaPartnership], today: date) -> list[tuple[LocalAreaPartnership, PlanStatus]]:
+    """Every area's plan status in a handful of queries, whatever the number of areas; those
+    needing attention (late, review overdue) first."""
+    latest: dict[int, Activity] = {}
+    reports = (Activity.objects.of_kind(ActivityType.FULL_INSPECTION).of_framework(Framework.F2023)
+               .filter(publication_date__isnull=False, outcome__isnull=False)
+               .order_by("publication_date", "id").prefetch_related("areas"))
+    for report in reports:
+        for area in report.areas.all():
+            latest[area.pk] = report  # the later report wins
+    plans = {p.report_id: p for p in PriorityActionPlan.objects.filter(report__in=latest.values())
+             .prefetch_related("versions")}
+    strategic = {s.report_id: s for s in StrategicPlan.objects.filter(report__in=latest.values())}
+    rows = [(area, _status(latest[area.pk], plans.get(latest[area.pk].pk), strategic.get(latest[area.pk].pk), today))
+            for area in areas.order_by("name") if area.pk in latest]
+    return sorted(rows, key=lambda row: not (row[1].late or row[1].review_overdue))
 
 
 @dataclass(frozen=True)

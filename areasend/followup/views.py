@@ -16,21 +16,25 @@ from django.views.decorators.http import require_POST
 from areasend import policy
 from areasend.areas.models import LocalAreaPartnership
 from areasend.framework.activities import ActivityType
+from areasend.framework.timeline import InvalidNotificationDate
 from areasend.govuk import form_errors, message_errors
 from areasend.inspections.models import Inspection, WorkflowError
 
-from . import meetings, monitoring, plans
+from . import meetings, monitoring, plans, thematic
 from .forms import (
     FindingForm,
     MeetingRecordForm,
+    NationalReportForm,
     PlanActionForm,
     PlanSubmitForm,
     ReviewForm,
     ScheduleMeetingForm,
     StrategicPlanForm,
+    ThematicFindingForm,
+    ThematicVisitForm,
 )
-from .models import PlanVersion, PriorityActionPlan
-from .status import plan_status
+from .models import NationalTheme, PlanVersion, PriorityActionPlan, ThematicVisit
+from .status import plan_status, plan_statuses
 
 FREE_ROWS = 3
 
@@ -42,6 +46,19 @@ def _area(request: HttpRequest, gss_code: str) -> LocalAreaPartnership:
 def _render(request: HttpRequest, template: str, context: dict[str, Any],
             errors: list[dict[str, str]] | None = None) -> HttpResponse:
     return render(request, template, {"errors": errors or [], **context}, status=400 if errors else 200)
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    """Every plan the user may see, late ones and overdue reviews first: staff see every area
+    (bar an inspector's declared conflicts), an adviser the areas they support."""
+    user = request.user
+    if not (policy.is_staff_role(user) or policy.role_of(user) == "adviser"):
+        raise Http404
+    rows = plan_statuses(policy.followup_areas_visible_to(user), timezone.localdate())
+    real = [status for _, status in rows if not status.report.synthetic]
+    return render(request, "followup/overview.html", {
+        "rows": rows, "late": sum(s.late for s in real), "review_overdue": sum(s.review_overdue for s in real),
+    })
 
 
 def area_followup(request: HttpRequest, gss_code: str) -> HttpResponse:
@@ -265,3 +282,88 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             errors = form_errors(form)
     return _render(request, "followup/meeting_record.html", {"meeting": meeting, "form": form}, errors)
+
+
+# --- Thematic visits (spec §9) ----------------------------------------------------------------
+
+
+def themes(request: HttpRequest) -> HttpResponse:
+    return render(request, "followup/themes.html", {"themes": policy.themes_visible_to(request.user)})
+
+
+def _theme(request: HttpRequest, pk: int) -> NationalTheme:
+    return get_object_or_404(policy.themes_visible_to(request.user), pk=pk)
+
+
+def _theme_post(request: HttpRequest, found: NationalTheme) -> tuple[HttpResponse | None, Any, Any,
+                                                                     list[dict[str, str]]]:
+    """Add a visit, or publish the national report: a redirect, or the forms and their errors."""
+    policy.require(policy.is_planner(request.user), "Only programme planners can change a thematic review")
+    visit_form, report_form = ThematicVisitForm(), NationalReportForm()
+    try:
+        if "summary" in request.POST:
+            report_form = NationalReportForm(request.POST)
+            if not report_form.is_valid():
+                return None, visit_form, report_form, form_errors(report_form)
+            thematic.publish_report(found, summary=report_form.cleaned_data["summary"], by=request.user,
+                                    request=request)
+            flash.success(request, "The national report has been published")
+            return redirect("followup:theme-report", pk=found.pk), visit_form, report_form, []
+        visit_form = ThematicVisitForm(request.POST)
+        if not visit_form.is_valid():
+            return None, visit_form, report_form, form_errors(visit_form)
+        data = visit_form.cleaned_data
+        thematic.add_visit(found, area=data["area"], notified_on=data["notified"], named=data["named"],
+                           officer_name=data["officer_name"], officer_email=data["officer_email"],
+                           by=request.user, request=request)
+        flash.success(request, f"Visit to {data['area'].name} added")
+        return redirect("followup:theme", pk=found.pk), visit_form, report_form, []
+    except (WorkflowError, InvalidNotificationDate) as exc:
+        return None, visit_form, report_form, message_errors(str(exc))
+
+
+def theme(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff: the visits and findings of one theme; a planner adds visits and publishes the report."""
+    found = _theme(request, pk)
+    if not policy.is_staff_role(request.user):
+        raise Http404
+    visit_form: Any = ThematicVisitForm()
+    report_form: Any = NationalReportForm()
+    errors: list[dict[str, str]] = []
+    if request.method == "POST":
+        done, visit_form, report_form, errors = _theme_post(request, found)
+        if done is not None:
+            return done
+    return _render(request, "followup/theme.html", {
+        "theme": found, "visits": found.visits.select_related("visit__area").prefetch_related("findings"),
+        "visit_form": visit_form, "report_form": report_form, "can_plan": policy.is_planner(request.user),
+        "problems": thematic.report_problems(found)}, errors)
+
+
+def theme_report(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _theme(request, pk)
+    return render(request, "followup/theme_report.html", {
+        "theme": found, "sections": thematic.findings_by_theme(found),
+        "named": found.visits.filter(named=True, visit__state="published").select_related("visit__area")})
+
+
+@login_required
+def thematic_findings(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = policy.working_papers_of(request.user, pk)
+    visit = get_object_or_404(ThematicVisit, visit=inspection)
+    form = ThematicFindingForm(request.POST or None)
+    errors: list[dict[str, str]] = []
+    if request.method == "POST":
+        policy.require(policy.may_lead(request.user, inspection), "Only the lead inspector can add findings")
+        if form.is_valid():
+            try:
+                thematic.add_finding(visit, text=form.cleaned_data["text"], themes=form.cleaned_data["themes"],
+                                     by=request.user, request=request)
+                flash.success(request, "Finding added")
+                return redirect("followup:thematic-findings", pk=pk)
+            except WorkflowError as exc:
+                errors = message_errors(str(exc))
+        else:
+            errors = form_errors(form)
+    return _render(request, "followup/thematic_findings.html", {
+        "inspection": inspection, "visit": visit, "form": form, "is_lead": inspection.is_lead(request.user)}, errors)

@@ -267,16 +267,27 @@ def _pending_for(past: Sequence[ActivityRecord], version: FrameworkVersion) -> l
     if outcome is None:
         return [_outcome_pending_rule(start, latest_full, version)]
     pending = [_full_rule(start, latest_full, outcome, version)]
-    if outcome is Outcome.SYSTEMIC_FAILINGS and not _monitored_since(past, start, version):
-        pending.append(_monitoring_rule(start, latest_full, version))
+    if outcome is Outcome.SYSTEMIC_FAILINGS:
+        monitored = _latest([r for r in past if r.activity is ActivityType.MONITORING_INSPECTION
+                             and (_effective_start(r, version) or date.min) > start], version)
+        if monitored is None:
+            pending.append(_monitoring_rule(start, latest_full, version))
+        elif monitored[1].finding == MonitoringFinding.INEFFECTIVE:
+            pending.append(_further_monitoring_rule(monitored[0], monitored[1], version))
     return sorted(pending, key=lambda p: p.due_by)
 
 
-def _monitored_since(past: Sequence[ActivityRecord], start: date, version: FrameworkVersion) -> bool:
-    return any(
-        r.activity is ActivityType.MONITORING_INSPECTION
-        and (_effective_start(r, version) or date.min) > start
-        for r in past
+def _further_monitoring_rule(start: date, record: ActivityRecord, version: FrameworkVersion) -> Pending:
+    """Ineffective action found: a further monitoring visit (issue 9), within the cap of ¶23."""
+    anchor = record.published or record.end or start
+    months = version.further_monitoring_months
+    return Pending(
+        ActivityType.MONITORING_INSPECTION,
+        add_months(anchor, months),
+        f"ineffective-action-monitoring-{months}m",
+        f"The monitoring inspection on {_when(start, record)} found ineffective action: a further "
+        f"monitoring inspection is usually due {months} months after its report ({anchor.isoformat()}).",
+        Outcome.SYSTEMIC_FAILINGS,
     )
 
 

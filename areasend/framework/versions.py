@@ -100,6 +100,9 @@ class FrameworkVersion:
     # [U] No review period is published; chosen so that a plan submitted on working day 35 has
     # its feedback before the plan is due to be published.
     pap_review_working_days: int = 20
+    # [U] When a monitoring inspection finds ineffective action, a further visit follows; no
+    # interval is published. Chosen: 12 months, inside the ¶23 cap.
+    further_monitoring_months: int = 12
 
     unconfirmed: frozenset[str] = frozenset()
 
@@ -152,6 +155,7 @@ PARAMETER_SOURCES: Mapping[str, str] = MappingProxyType({
     ),
     "pap_publication_working_days": "provisional: one local news source (next-capabilities §1.4)",
     "pap_review_working_days": "provisional: no review period is published (next-capabilities §1.4)",
+    "further_monitoring_months": "provisional: no interval for a further monitoring visit is published",
     "school_holidays": "provisional: typical English term dates; each local authority sets its own",
 })
 
@@ -168,6 +172,7 @@ _UNCONFIRMED = frozenset(
         "engagement_meeting_interval_months",
         "pap_publication_working_days",
         "pap_review_working_days",
+        "further_monitoring_months",
     }
 )
 

@@ -383,8 +383,9 @@ def _join_history(inspection: Inspection, published_on: date | None) -> None:
     activity = Activity.objects.create(
         kind=inspection.kind, framework=Framework.F2023, inspected_code=inspection.area.gss_code,
         inspected_name=inspection.area.name, start_date=visit.start, end_date=visit.last_day,
-        publication_date=published_on, outcome=inspection.outcome, source=Source.AREASEND,
-        finding=inspection.finding,
+        # A thematic visit is never published on its own: only the national report is (spec §9).
+        publication_date=None if inspection.spec.produces is Product.NATIONAL_CONTRIBUTION else published_on,
+        outcome=inspection.outcome, source=Source.AREASEND, finding=inspection.finding,
         synthetic=inspection.synthetic,
         source_key=f"areasend:inspection:{inspection.pk}",
     )

@@ -64,3 +64,63 @@ def test_plan_sent_back_resubmitted_and_accepted(open_page: Callable[..., Checke
     partnership.goto(COVENTRY)
     expect(partnership.page.locator("#plan-status")).to_contain_text("Accepted (version 2)")
     partnership.goto("/follow-up/E08000002/", status=404)  # another area's follow-up
+
+
+NOTTS = "E10000024"
+MONITORING_NOTIFIED = (8, 6, 2026)  # a past working Monday in term time, clear of the demo's weeks
+
+
+def _notify_monitoring(planner: CheckedPage) -> str:
+    planner.goto("/inspections/new/")
+    page = planner.page
+    page.get_by_label("Local area partnership").select_option(NOTTS)
+    page.get_by_label("Kind of inspection").select_option("monitoring inspection")
+    for part, value in zip(("day", "month", "year"), MONITORING_NOTIFIED, strict=True):
+        page.locator(f"#id_notified_{part}").fill(str(value))
+    page.locator("#id_officer_name").fill("Nia Officer")
+    page.locator("#id_officer_email").fill("nia.officer@nottinghamshire.example.gov.uk")
+    _press(planner, "Notify the partnership")
+    path = page.url.split(planner.base_url, 1)[-1]
+    planner.goto(f"{path}team/")
+    for inspector, role in (("Harriet Malik (Ofsted)", "Lead inspector (Ofsted HMI)"),
+                            ("Colin Quinn (Care Quality Commission)", "CQC lead children's services inspector")):
+        page.get_by_label("Inspector", exact=True).select_option(label=inspector)
+        page.get_by_label("Role", exact=True).select_option(label=role)
+        _press(planner, "Add to the team")
+        if page.locator("#id_confirm").count():  # the lead leads a demo inspection in overlapping weeks
+            page.locator("#id_confirm").check()
+            _press(planner, "Add to the team")
+    return path
+
+
+def test_monitoring_inspection_to_published_letter(open_page: Callable[..., CheckedPage]) -> None:
+    path = _notify_monitoring(open_page("planner"))
+    lead = open_page("hmi")
+    lead.goto(path)
+    _press(lead, "Start fieldwork")
+    _press(lead, "Finish fieldwork and start evaluating")
+    _follow(lead, "Findings on the areas for priority action")
+    page = lead.page
+    page.locator("#id_f0-text").fill("Timeliness of EHC plans")
+    page.locator("#id_f0-finding").check()
+    page.locator("#id_f1-text").fill("Waiting times for speech and language therapy")
+    page.locator("#id_f1-finding").check()
+    page.locator("#id_f1-note").fill("Waits are shorter but still too long for some children.")
+    _press(lead, "Record the findings")
+    _press(lead, "Draft the report")
+    _press(lead, "Send the draft for the factual accuracy check")
+
+    partnership = open_page("lap-nottinghamshire")
+    partnership.goto(f"{path}report/")
+    expect(partnership.page.locator(".govuk-inset-text")).to_contain_text("is taking effective action")
+    _press(partnership, "We have no further comments")
+    lead.goto(path)
+    _press(lead, "Publish the report")
+
+    visitor = open_page()
+    visitor.goto(f"{path}report/")
+    expect(visitor.page.get_by_text("Waits are shorter but still too long")).to_be_visible()
+    visitor.goto(f"/areas/{NOTTS}/")
+    due = visitor.page.locator("#due")
+    expect(due).to_contain_text("Full inspection due by 16 May 2026")
+    expect(due).not_to_contain_text("Monitoring inspection")

@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from areasend.accounts.models import User
-from areasend.followup.models import MeetingRecord, PlanVersion
+from areasend.followup.models import MeetingRecord, NationalTheme, PlanVersion
 from areasend.followup.status import tasks_for_user
 from areasend.insights import stats
 from areasend.inspections.due import due_list
@@ -32,5 +32,7 @@ def test_demo_has_a_plan_awaiting_review_a_monitoring_inspection_and_a_meeting()
     assert record.meeting.synthetic and Activity.objects.get(inspection=record.meeting).synthetic
     # The demo moves no due date and no public figure.
     assert ([row.as_dict() for row in due_list(today)], stats.counts_2023(), stats.counts_2016()) == before
+    theme = NationalTheme.objects.get(synthetic=True)
+    assert theme.report_published_on and theme.visits.get().findings.count() == 1
     call_command("demo", stdout=StringIO())
     assert PlanVersion.objects.count() == 1 and MeetingRecord.objects.count() == 1

@@ -93,3 +93,21 @@ def test_a_fourth_monitoring_visit_within_12_months_is_refused(bury, cast):
     with pytest.raises(WorkflowError, match="more than 3 monitoring visits within 12 months"):
         _notify(bury, date(2026, 3, 2), cast)
     assert _notify(bury, date(2026, 10, 5), cast).kind == ActivityType.MONITORING_INSPECTION
+
+
+def test_ineffective_action_makes_a_further_monitoring_visit_due():
+    from areasend.framework.followup import ActivityRecord, next_due
+    from areasend.framework.outcomes import Outcome
+
+    full = ActivityRecord(ActivityType.FULL_INSPECTION, date(2024, 2, 12), date(2024, 2, 16), date(2024, 5, 7),
+                          outcome=Outcome.SYSTEMIC_FAILINGS)
+    monitoring = ActivityRecord(ActivityType.MONITORING_INSPECTION, date(2025, 10, 20), date(2025, 10, 22),
+                                date(2026, 1, 5), finding="ineffective action")
+    due = next_due([full, monitoring], date(2026, 2, 2))
+    further = [p for p in due.pending if p.activity is ActivityType.MONITORING_INSPECTION]
+    assert [p.due_by for p in further] == [date(2027, 1, 5)]
+    assert further[0].rule == "ineffective-action-monitoring-12m"
+    effective = ActivityRecord(ActivityType.MONITORING_INSPECTION, date(2025, 10, 20), date(2025, 10, 22),
+                               date(2026, 1, 5), finding="effective action")
+    assert [p.activity for p in next_due([full, effective], date(2026, 2, 2)).pending] == [
+        ActivityType.FULL_INSPECTION]

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from areasend.areas.models import LocalAreaPartnership
 from areasend.followup import meetings
 from areasend.followup.models import MeetingRecord, PlanVersion
 from areasend.framework.activities import ActivityType
@@ -64,6 +65,9 @@ def test_partnership_submits_and_adviser_asks_for_a_revision(client_for, bury, a
     assert ok.status_code == 302
     assert b"Add milestones for health" in lap.get(f"/follow-up/{BURY}/").content
     assert b"Resubmit your priority action plan" in lap.get("/").content
+    area_page = lap.get(f"/areas/{BURY}/").content.decode()
+    assert "Priority action plan: <strong" in area_page and "Version 1: revise and resubmit" in area_page
+    assert "revise and resubmit" not in client_for("public").get(f"/areas/{BURY}/").content.decode()
 
 
 def test_bad_milestone_names_the_row_and_line_and_saves_nothing(client_for, bury):
@@ -175,3 +179,21 @@ def test_monitoring_findings_page_is_for_the_lead(client_for, cast, bury, make_u
     assert client_for("inspector").post(url, data).status_code == 302
     assert Inspection.objects.get(pk=inspection.pk).finding == "ineffective action"
     assert client_for("inspector").get(f"/inspections/{inspection.pk}/").status_code == 200
+
+
+def test_overview_lists_late_plans_first_in_a_few_queries(client_for, cast, adviser, django_assert_max_num_queries):
+    from areasend.followup import plans
+
+    plans.record_strategic_plan(LocalAreaPartnership.objects.get(gss_code=BEDFORD), by=cast["lap_a"],
+                                url="https://bedford.example/send", published_on=date(2025, 9, 1))
+    planner = client_for("planner")
+    with django_assert_max_num_queries(12):  # whatever the number of areas
+        page = planner.get("/follow-up/")
+    text = page.content.decode()
+    assert page.status_code == 200 and text.index("Bury") < text.index("Bedford")  # Bury's plan is late
+    assert "Published on 1 September 2025" in text
+    assert "Late: not submitted" in text
+    mine = _client(adviser).get("/follow-up/").content.decode()
+    assert "Bury" in mine and "Bedford" not in mine
+    assert client_for("lap_b").get("/follow-up/").status_code == 404
+    assert "See each area's plan after inspection" in client_for("planner").get("/").content.decode()

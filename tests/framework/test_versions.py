@@ -27,6 +27,7 @@ UNCONFIRMED = {
     "tracking_selection_working_day",
     "pap_publication_working_days",  # issue 9
     "pap_review_working_days",
+    "further_monitoring_months",
 }
 
 
