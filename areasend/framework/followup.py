@@ -26,6 +26,7 @@ from .calendar import (
     add_months,
     add_working_days,
     add_years,
+    in_words,
     is_working_day,
     monday_of_week,
     school_holiday,
@@ -190,16 +191,16 @@ def _latest(
 
 
 def _when(start: date, record: ActivityRecord) -> str:
-    return start.isoformat() if record.start is not None else f"{start.isoformat()} (estimated)"
+    return in_words(start) if record.start is not None else f"{in_words(start)} (estimated)"
 
 
 def _report_anchor(start: date, record: ActivityRecord, version: FrameworkVersion) -> tuple[date, str]:
     """The date follow-up is counted from, and its name: the final report where the version says
     so and it is known, else the last day on site, else the start."""
     if version.next_full_inspection_from == "publication" and record.published is not None:
-        return record.published, f"the final report ({record.published.isoformat()})"
+        return record.published, f"the final report ({in_words(record.published)})"
     if version.next_full_inspection_from == "publication" and record.end is not None:
-        return record.end, f"the last day on site ({record.end.isoformat()}; no report date held)"
+        return record.end, f"the last day on site ({in_words(record.end)}; no report date held)"
     return start, f"the start of the inspection ({_when(start, record)})"
 
 
@@ -209,7 +210,7 @@ def _first_cycle_rule(version: FrameworkVersion) -> Pending:
         version.first_cycle_end,
         "first-cycle-end",
         "No full inspection under the 2023 framework yet: every area has one in the first "
-        f"cycle, which ends by {version.first_cycle_end.isoformat()}.",
+        f"cycle, which ends by {in_words(version.first_cycle_end)}.",
     )
 
 
@@ -252,7 +253,7 @@ def _monitoring_rule(start: date, record: ActivityRecord, version: FrameworkVers
         f"outcome-3-monitoring-{months}m",
         f"Outcome 3 ({outcome.label.lower()}) on {_when(start, record)}: a monitoring "
         f"inspection is usually due {months} months after the final report "
-        f"({anchor.isoformat()}).",
+        f"({in_words(anchor)}).",
         outcome,
     )
 
@@ -286,7 +287,7 @@ def _further_monitoring_rule(start: date, record: ActivityRecord, version: Frame
         add_months(anchor, months),
         f"ineffective-action-monitoring-{months}m",
         f"The monitoring inspection on {_when(start, record)} found ineffective action: a further "
-        f"monitoring inspection is usually due {months} months after its report ({anchor.isoformat()}).",
+        f"monitoring inspection is usually due {months} months after its report ({in_words(anchor)}).",
         Outcome.SYSTEMIC_FAILINGS,
     )
 
@@ -303,10 +304,10 @@ def _next_engagement_meeting(past: Sequence[ActivityRecord], version: FrameworkV
     provisional = version.provisional("engagement_meeting_interval_months")
     meeting = _latest([r for r in past if r.activity is ActivityType.ENGAGEMENT_MEETING], version)
     if meeting is not None:
-        anchor, basis = meeting[0], f"the last meeting recorded ({meeting[0].isoformat()})"
+        anchor, basis = meeting[0], f"the last meeting recorded ({in_words(meeting[0])})"
     elif fulls is not None and fulls[1].published is not None:
         anchor = fulls[1].published
-        basis = f"the final report ({anchor.isoformat()}); no meeting recorded since"
+        basis = f"the final report ({in_words(anchor)}); no meeting recorded since"
     else:
         return EngagementDue(None, "not recorded: no meeting or 2023-framework report is held", None)
     return EngagementDue(add_months(anchor, months), f"usually every {months} months after {basis}", provisional)
@@ -323,7 +324,7 @@ def _plan_due(past: Sequence[ActivityRecord], version: FrameworkVersion) -> Plan
         parameter = "strategic_plan_deadline_working_days"
         plan, due = "updated strategic plan", strategic_plan_deadline(report, version)
     days = getattr(version, parameter)
-    return PlanDue(plan, due, f"{days} working days after the final report ({report.isoformat()})",
+    return PlanDue(plan, due, f"{days} working days after the final report ({in_words(report)})",
                    version.provisional(parameter))
 
 

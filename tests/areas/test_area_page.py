@@ -80,7 +80,7 @@ def test_nottinghamshire_page_explains_both_pending_activities_by_their_rules(cl
     due = text[text.index('id="due"'):text.index("Partners</h2>")]
     assert "Monitoring inspection</strong> due by <strong>16 November 2024" in due
     assert "Full inspection</strong> due by <strong>16 May 2026" in due
-    assert "usually within 3 years of the final report (2023-05-16)" in due
+    assert "usually within 3 years of the final report (Tuesday 16 May 2023)" in due
     assert "Provisional" in due and "framework-spec §8" in due  # the engagement interval
     assert "Priority action plan: usually due by 5 July 2023, 35 working days after the final report" in due
     assert "one weak source says 35 to 50 working days" in due

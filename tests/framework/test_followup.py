@@ -17,6 +17,7 @@ from areasend.framework.activities import ActivityType
 from areasend.framework.calendar import (
     add_months,
     add_working_days,
+    in_words,
     is_working_day,
     school_holiday,
     working_days_between,
@@ -74,8 +75,8 @@ def test_cornwall_outcome_2_is_due_three_years_after_its_report() -> None:
     assert due.due_by == date(2026, 5, 5)  # report 5 May 2023 + 3 years, not 6 February 2026
     assert due.rule == "outcome-2-full-3y"
     assert due.reason == (
-        "Outcome 2 (inconsistent experiences and outcomes) on 2023-02-06: the next full "
-        "inspection is usually within 3 years of the final report (2023-05-05)."
+        "Outcome 2 (inconsistent experiences and outcomes) on Monday 6 February 2023: the next full "
+        "inspection is usually within 3 years of the final report (Friday 5 May 2023)."
     )
     assert not due.overdue
     assert due.requires_strategic_plan and not due.requires_priority_action_plan
@@ -90,7 +91,7 @@ def test_overdue_only_after_the_due_date() -> None:
 def test_outcome_1_is_due_five_years_after_its_report() -> None:
     due = next_due([HARTLEPOOL_2023], date(2025, 1, 1))
     assert (due.activity, due.due_by, due.rule) == (FULL, date(2028, 5, 16), "outcome-1-full-5y")
-    assert due.reason.startswith("Outcome 1 (positive experiences and outcomes) on 2023-03-13")
+    assert due.reason.startswith("Outcome 1 (positive experiences and outcomes) on Monday 13 March 2023")
     assert due.requires_strategic_plan and not due.requires_priority_action_plan
 
 
@@ -134,7 +135,7 @@ def test_after_monitoring_the_full_reinspection_is_due_three_years_after_the_rep
     due = next_due([NOTTINGHAMSHIRE_2023, monitoring], date(2025, 9, 1))
     assert (due.activity, due.due_by, due.rule) == (FULL, date(2026, 5, 16), "outcome-3-full-3y")
     assert len(due.pending) == 1
-    assert due.reason.startswith("Outcome 3 (widespread and/or systemic failings) on 2023-01-30")
+    assert due.reason.startswith("Outcome 3 (widespread and/or systemic failings) on Monday 30 January 2023")
     assert "full reinspection" in due.reason
     assert due.requires_priority_action_plan
     assert due.last_activity == monitoring
@@ -215,7 +216,7 @@ def test_a_record_without_a_start_is_placed_by_its_estimated_start() -> None:
     )
     due = next_due([north_yorkshire], date(2025, 1, 1))
     assert due.due_by == date(2027, 9, 25)  # counted from the report, which is known
-    assert f"on {estimated.isoformat()} (estimated)" in due.reason
+    assert f"on {in_words(estimated)} (estimated)" in due.reason
     assert due.last_activity == north_yorkshire
 
 

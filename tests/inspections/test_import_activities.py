@@ -85,7 +85,7 @@ def test_recorded_engagement_meeting_is_the_anchor_for_the_next(tmp_path):
     run(path)
     row = due_row("E06000055", "2030-06-01")
     assert row["next_engagement_meeting"] == "2031-03-04"
-    assert row["next_engagement_meeting_basis"].endswith("after the last meeting recorded (2030-03-04)")
+    assert row["next_engagement_meeting_basis"].endswith("after the last meeting recorded (Monday 4 March 2030)")
 
 
 @pytest.mark.parametrize(("row", "message"), [
