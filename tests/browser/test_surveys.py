@@ -116,7 +116,8 @@ def test_the_published_summary_for_families(open_page):
     families said, in words and numbers, without the comments."""
     lead = open_page("hmi")
     lead.goto("/inspections/")
-    href = lead.page.get_by_role("link", name="Bath and North East Somerset").first.get_attribute("href")
+    row = lead.page.locator("tr", has_text="Bath and North East Somerset").filter(has_text="Full inspection")
+    href = row.get_by_role("link", name="Bath and North East Somerset").first.get_attribute("href")
     pk = re.search(r"/inspections/(\d+)/", href or "").group(1)  # type: ignore[union-attr]
     public = open_page()
     public.goto(f"/surveys/inspections/{pk}/summary/")
