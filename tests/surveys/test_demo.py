@@ -29,7 +29,7 @@ def test_demo_surveys_are_synthetic_dated_in_their_window_and_idempotent():
         assert all(survey.opens_on <= d <= min(survey.closes_on, survey.inspection.created.date()) for d in days)
     notified = Inspection.objects.get(state="notified", kind=ActivityType.FULL_INSPECTION)
     assert {s.status for s in notified.surveys.all()} == {SurveyStatus.OPEN}
-    published = Inspection.objects.filter(state="published").first()
+    published = Inspection.objects.filter(state="published", kind=ActivityType.FULL_INSPECTION).first()
     page = Client().get(f"/surveys/inspections/{published.pk}/summary/")
     assert page.status_code == 200 and "Demo" in page.content.decode()
     assert "of the parents and carers who gave a view" in page.content.decode()
