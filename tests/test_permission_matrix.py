@@ -202,6 +202,7 @@ MATRIX: dict[str, Entry] = {
     "insights:open-data": Entry(lambda w: "/statistics/open-data/", everyone(200)),
     "insights:open-data-csv": Entry(lambda w: "/statistics/open-data/inspection-history.csv", everyone(200)),
     "insights:open-data-json": Entry(lambda w: "/statistics/open-data/due-list.json", everyone(200)),
+    "insights:themes-and-timeliness": Entry(lambda w: "/statistics/themes-and-timeliness/", everyone(200)),
     "api-areas": Entry(lambda w: "/api/v1/areas/", everyone(200)),
     "api-area": Entry(lambda w: "/api/v1/areas/E06000055/", NOT_LAP_B),
     "api-area-activities": Entry(lambda w: "/api/v1/areas/E06000055/activities/", NOT_LAP_B),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from areasend.caching import cached
 from areasend.exports import csv_safe
+from areasend.framework.outcomes import Outcome
 from areasend.inspections.models import history_fingerprint
 
 from .opendata import DATASETS, LICENCE, LICENCE_URL, Dataset, csv_cell, table
@@ -60,3 +61,12 @@ def dataset_json(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(json.dumps(body, ensure_ascii=False), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="area-send-{dataset.slug}.json"'
     return response
+
+
+@require_safe
+def themes_and_timeliness(request: HttpRequest) -> HttpResponse:
+    from .national import theme_table, timeliness
+
+    key = ("themes-and-timeliness", history_fingerprint())
+    context = cached(key, lambda: {"timeliness": timeliness(), "themes": theme_table()})
+    return render(request, "insights/themes_and_timeliness.html", {**context, "outcomes": list(Outcome)})
