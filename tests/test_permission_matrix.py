@@ -203,6 +203,8 @@ MATRIX: dict[str, Entry] = {
     "insights:open-data-csv": Entry(lambda w: "/statistics/open-data/inspection-history.csv", everyone(200)),
     "insights:open-data-json": Entry(lambda w: "/statistics/open-data/due-list.json", everyone(200)),
     "insights:themes-and-timeliness": Entry(lambda w: "/statistics/themes-and-timeliness/", everyone(200)),
+    "reports:easy-read": Entry(lambda w: f"/reports/{w['i'].pk}/easy-read/", everyone(404)),
+    "reports:easy-read-edit": Entry(lambda w: f"/reports/{w['i'].pk}/easy-read/edit/", everyone(404, inspector=200)),
     "api-areas": Entry(lambda w: "/api/v1/areas/", everyone(200)),
     "api-area": Entry(lambda w: "/api/v1/areas/E06000055/", NOT_LAP_B),
     "api-area-activities": Entry(lambda w: "/api/v1/areas/E06000055/activities/", NOT_LAP_B),
