@@ -308,7 +308,7 @@ def published_reports() -> InspectionQuerySet:
     from areasend.reports.content import REPORT_KINDS
 
     return (Inspection.objects.published().filter(kind__in=REPORT_KINDS)
-            .select_related("area", "activity"))
+            .select_related("area", "activity", "easy_read"))
 
 
 def get_published_report(pk: int) -> Inspection:
