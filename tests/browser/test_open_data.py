@@ -30,7 +30,7 @@ def test_open_data_is_found_from_the_statistics_and_its_files_download(open_page
     browser.settled()
     page = browser.page
     assert page.get_by_role("heading", name="Open data", level=1).is_visible()
-    assert page.get_by_role("link", name="Open Government Licence v3.0").is_visible()
+    assert page.locator("#licence").get_by_role("link", name="Open Government Licence v3.0").is_visible()
     assert page.get_by_role("table", name="Data dictionary: inspection history of every area").is_visible()
     response = page.request.get(browser.base_url + "/statistics/open-data/inspection-history.json")
     rows = json.loads(response.body())["rows"]
@@ -69,4 +69,4 @@ def test_the_lead_edits_the_summary_and_sees_errors_accessibly(open_page: Callab
     page.get_by_label("What is going well: line 1", exact=True).fill("School is good. Teachers help.")
     page.get_by_role("button", name="Save the easy-read summary").click()
     browser.settled()
-    assert "Write one sentence on each line" in page.get_by_role("alert").inner_text()
+    assert "write one sentence on each line" in page.get_by_role("alert").inner_text()
