@@ -126,3 +126,16 @@ def theme_table() -> dict[str, Any]:
     outcomes = [sum(r.outcome == o.value for r in reports) for o in Outcome]
     return {"partnerships": len(reports), "rows": rows, "regions": regions, "outcome_totals": outcomes,
             "region_totals": [sum(r.area.region_name == g for r in reports) for g in regions]}
+
+
+def delay_chart_rows() -> list[DelaySummary]:
+    """The imported history's years (the chart's bars); areasend's own are in their table."""
+    return list(timeliness()["history"]["years"])
+
+
+def describe_delays(years: list[DelaySummary]) -> str:
+    if not years:
+        return "No published 2023-framework reports with both dates have been recorded yet."
+    each = ", ".join(f"{y.median_days:g} days in {y.label}" for y in years)
+    return ("Bar chart of the median number of days from the last day on site to publication of "
+            f"full inspection reports under the 2023 framework, by year of publication: {each}.")

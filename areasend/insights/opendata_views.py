@@ -16,6 +16,7 @@ from areasend.exports import csv_safe
 from areasend.framework.outcomes import Outcome
 from areasend.inspections.models import history_fingerprint
 
+from .charts import publication_delay_chart
 from .opendata import DATASETS, LICENCE, LICENCE_URL, Dataset, csv_cell, table
 
 
@@ -68,5 +69,6 @@ def themes_and_timeliness(request: HttpRequest) -> HttpResponse:
     from .national import theme_table, timeliness
 
     key = ("themes-and-timeliness", history_fingerprint())
-    context = cached(key, lambda: {"timeliness": timeliness(), "themes": theme_table()})
+    context = cached(key, lambda: {"timeliness": timeliness(), "themes": theme_table(),
+                                   "delay_chart": publication_delay_chart(0)})
     return render(request, "insights/themes_and_timeliness.html", {**context, "outcomes": list(Outcome)})

@@ -63,3 +63,14 @@ def test_the_page_says_the_history_has_no_themes(client):
     assert "carries no themes" in html
     for theme in Theme:
         assert theme.title in html
+
+
+@needs_shared
+def test_the_delay_chart_has_its_figures_in_words_and_in_the_table(client):
+    years = national.timeliness()["history"]["years"]
+    html = client.get(URL).content.decode()
+    assert "/statistics/charts/publication-delay.svg" in html
+    description = national.describe_delays(years)
+    assert f"{years[0].median_days:g} days in {years[0].label}" in description
+    response = client.get("/statistics/charts/publication-delay.svg")
+    assert response.status_code == 200 and response["Content-Type"].startswith("image/svg+xml")
