@@ -95,6 +95,8 @@ def test_history_counts_match_the_national_statistics(client):
     legacy = [r for r in rows if r["framework"] == "2016" and r["kind"] == ActivityType.LEGACY_INSPECTION]
     assert len(legacy) == counts_2016()["inspections"]
     assert sum(r["wsoa_required"] == "true" for r in legacy) == counts_2016()["wsoa"]
+    revisits = [r for r in rows if r["kind"] == ActivityType.REVISIT]
+    assert len(revisits) == counts_2016()["revisits"]
 
 
 @needs_shared
