@@ -217,6 +217,7 @@ def build_demo() -> list[Any]:
     _demo_data_returns(laps)
     _surveys()
     _programme(planner)
+    _easy_read(team["hmi"])
     return users
 
 
@@ -241,3 +242,10 @@ def _programme(planner: User) -> None:
     from areasend.planning.demo import build_programme
 
     build_programme(planner)
+
+
+def _easy_read(lead: User) -> None:
+    """Coventry's easy-read summary (issue 13), written as its lead inspector would."""
+    from areasend.reports.demo import build
+
+    build(lead)

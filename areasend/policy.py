@@ -330,7 +330,7 @@ def published_reports() -> InspectionQuerySet:
     from areasend.reports.content import REPORT_KINDS
 
     return (Inspection.objects.published().filter(kind__in=REPORT_KINDS)
-            .select_related("area", "activity"))
+            .select_related("area", "activity", "easy_read"))
 
 
 def get_published_report(pk: int) -> Inspection:
@@ -346,3 +346,20 @@ def published_history() -> QuerySet[Activity]:
 
     no_report = [ActivityType.ENGAGEMENT_MEETING, ActivityType.THEMATIC_VISIT]
     return Activity.objects.published().exclude(kind__in=no_report).prefetch_related("areas")
+# --- Easy-read summaries of reports (issue 13, item 5) ----------------------------------------
+# Need-to-know: only the inspection's lead inspector writes it, at any stage; everyone reads it
+# once the report is published (through get_published_report), and nobody before.
+
+
+def may_edit_easy_read(user: Any, inspection: Inspection) -> bool:
+    from areasend.reports.content import REPORT_KINDS
+
+    return inspection.kind in REPORT_KINDS and inspection.is_lead(user)
+
+
+def easy_read_to_edit(user: Any, pk: int) -> Inspection:
+    """The inspection whose summary this user may write; a 404 for anyone else."""
+    inspection = get_inspection_for(user, pk)
+    if not may_edit_easy_read(user, inspection):
+        raise Http404("No such inspection")
+    return inspection

@@ -205,6 +205,14 @@ MATRIX: dict[str, Entry] = {
     "reports:report-pdf": Entry(lambda w: f"/reports/{w['i'].pk}/report.pdf", everyone(404)),
     "reports:card": Entry(lambda w: f"/reports/{w['i'].pk}/card/", everyone(404)),
     "reports:card-pdf": Entry(lambda w: f"/reports/{w['i'].pk}/card.pdf", everyone(404)),
+    # Issue 13 items 5-7 (reports2): open data and national themes are public; the easy-read
+    # summary is under the report's embargo, and only the lead inspector edits it.
+    "insights:open-data": Entry(lambda w: "/statistics/open-data/", everyone(200)),
+    "insights:open-data-csv": Entry(lambda w: "/statistics/open-data/inspection-history.csv", everyone(200)),
+    "insights:open-data-json": Entry(lambda w: "/statistics/open-data/due-list.json", everyone(200)),
+    "insights:themes-and-timeliness": Entry(lambda w: "/statistics/themes-and-timeliness/", everyone(200)),
+    "reports:easy-read": Entry(lambda w: f"/reports/{w['i'].pk}/easy-read/", everyone(404)),
+    "reports:easy-read-edit": Entry(lambda w: f"/reports/{w['i'].pk}/easy-read/edit/", everyone(404, inspector=200)),
     "api-areas": Entry(lambda w: "/api/v1/areas/", everyone(200)),
     "api-area": Entry(lambda w: "/api/v1/areas/E06000055/", NOT_LAP_B),
     "api-area-activities": Entry(lambda w: "/api/v1/areas/E06000055/activities/", NOT_LAP_B),

@@ -293,8 +293,22 @@ def years_2016_with_estimates() -> list[dict[str, Any]]:
     return [{**r, "estimated": estimated.get(r["year"], 0)} for r in stats.by_year_2016()]
 
 
+def publication_delay_chart(_year: int) -> ChartSpec:
+    """Median days from the end of the on-site week to publication, by year (insights.national)."""
+    from .national import delay_chart_rows, describe_delays
+
+    years = delay_chart_rows()
+    return ChartSpec(
+        name="publication-delay", title="Median days from the end of the on-site week to publication",
+        description=describe_delays(years), categories=tuple(y.label for y in years),
+        series=(Series("Median days", tuple(round(y.median_days) for y in years), DARK_BLUE, "", "#ffffff"),),
+        stacked=False, horizontal=False, value_label="Days",
+    )
+
+
 # What each chart URL draws: the rows are read fresh, the drawing comes from the cache.
 CHARTS: dict[str, Callable[[int], ChartSpec]] = {
+    "publication-delay": publication_delay_chart,
     "2023-by-year": lambda year: panel_2023_by_year(stats.by_year_2023(), year).chart,
     "2016-by-year": lambda year: panel_2016_by_year(years_2016_with_estimates(), year).chart,
     "2023-by-region": lambda _year: panel_2023_by_region(stats.by_region("2023")).chart,

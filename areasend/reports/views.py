@@ -39,7 +39,9 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     context = _context(pk)
     # A published report is public; the area page is not for a partnership user of another area.
     area_link = policy.areas_visible_to(request.user).filter(pk=context["report"].area.pk).exists()
-    return render(request, "reports/report.html", {**context, "area_link": area_link})
+    # Joined by policy.published_reports: no query of its own.
+    easy_read = hasattr(context["report"].inspection, "easy_read")
+    return render(request, "reports/report.html", {**context, "area_link": area_link, "easy_read": easy_read})
 
 
 @require_safe
