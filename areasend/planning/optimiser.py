@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -24,9 +25,12 @@ from ortools.sat.python import cp_model
 from .programme import (
     BALANCE,
     BUSY_WEEKS,
+    CQC_LEAD,
+    CQC_MEMBER,
     FULL,
     FULL_OFSTED_REMITS,
     MONITORING,
+    OFSTED_MEMBER,
     SLOT_ROLES,
     SLOTS,
     TEAM,
@@ -64,10 +68,10 @@ CAPACITY_GROUPS: dict[str, tuple[dict[str, int], frozenset[str], str | None]] = 
 
 
 MAX_ROUNDS = 4
-# Stage 1 plans each role group to at most this share of its free people in any week (a heuristic
-# margin, as in next-capabilities §2.3, for what the aggregate model cannot see: leave in the
-# middle of a three-week block, remits, experience). The bound is taken from the full relaxation.
-CAPACITY_SHARE = 0.9
+# Stage 1 may plan each role group to at most this share of its free people in any week (a margin,
+# as in next-capabilities §2.3). With every person's own calendar in stage 1 (`_block_constraints`)
+# no margin is needed, and at 1.0 round 1's stage 1 is a relaxation of every plan: the bound.
+CAPACITY_SHARE = 1.0
 LEAD_HMI_ROLE = "hmi"
 
 
@@ -128,7 +132,7 @@ class _WeekStage:
 
 
 def _week_model(instance: Instance, banned: set[tuple[str, int]], hint: dict[str, int],
-                share: float = CAPACITY_SHARE) -> _WeekStage:
+                share: float = CAPACITY_SHARE, blocks: bool = True) -> _WeekStage:
     model = cp_model.CpModel()
     x: dict[tuple[str, int], cp_model.IntVar] = {}
     unplaced = {}
@@ -147,6 +151,8 @@ def _week_model(instance: Instance, banned: set[tuple[str, int]], hint: dict[str
         model.add_exactly_one([x[(job.key, w)] for w in weeks] + [unplaced[job.key]])
         terms.append(UNPLACED * unplaced[job.key])
     _week_constraints(instance, model, active, share)
+    if blocks:
+        _block_constraints(instance, model, x)
     model.minimize(sum(terms))
     return _WeekStage(model, x, unplaced)
 
@@ -181,6 +187,46 @@ def _week_constraints(instance: Instance, model: cp_model.CpModel,
             vs = [v for key in group for v in by_job.get(key, [])]
             if len(vs) > 1:
                 model.add_at_most_one(vs)
+
+
+# The places of each kind of job that only a set of people can fill (a necessary condition of any
+# staffing: for each set, the places starting in a week are at most the people of the set who
+# start a three-week block that week).
+PLACE_SETS: tuple[tuple[dict[str, int], Callable[[Person], bool]], ...] = (
+    ({FULL: 1, MONITORING: 1}, lambda p: p.role == LEAD_HMI_ROLE),
+    ({FULL: 2, MONITORING: 1}, lambda p: p.role in SLOT_ROLES[OFSTED_MEMBER]),
+    ({FULL: 1}, lambda p: p.remit == "education"),
+    ({FULL: 1}, lambda p: p.remit == "social_care"),
+    ({FULL: 1, MONITORING: 1}, lambda p: p.role in SLOT_ROLES[CQC_LEAD]),
+    ({FULL: 2, MONITORING: 1}, lambda p: p.role in SLOT_ROLES[CQC_MEMBER]),
+    ({FULL: 1, MONITORING: 1}, lambda p: p.send_ap),
+)
+
+
+def _block_constraints(instance: Instance, model: cp_model.CpModel, x: dict[tuple[str, int], cp_model.IntVar]) -> None:
+    """Each person's own calendar, exactly: a Boolean per person and week they could start a
+    three-week block (free and trained throughout), blocks never overlapping, no more blocks than
+    their working pattern allows. A relaxation of the teams (it ignores conflicts of interest and
+    which block serves which job) that sees what the weekly counts cannot: leave or a training
+    lapse in the middle of a block, and a person busy from a block begun the week before."""
+    z = {(p.id, w): model.new_bool_var(f"z_{p.id}_{w}") for p in instance.people
+         for w in range(instance.last_start + 1) if person_free(p, instance.monday(w))}
+    for p in instance.people:
+        mine = [z[(p.id, w)] for w in range(instance.last_start + 1) if (p.id, w) in z]
+        model.add(sum(mine) <= activity_cap(instance, p))
+        for t in range(instance.weeks):
+            window = [z[(p.id, w)] for w in range(t - BUSY_WEEKS + 1, t + 1) if (p.id, w) in z]
+            if len(window) > 1:
+                model.add_at_most_one(window)
+    starting: dict[int, list[tuple[str, cp_model.IntVar]]] = defaultdict(list)
+    for (key, w), var in x.items():
+        starting[w].append((instance.job_by_key[key].kind, var))
+    for needs, member in PLACE_SETS:
+        people = [p.id for p in instance.people if member(p)]
+        for w, jobs in starting.items():
+            need = [needs.get(kind, 0) * var for kind, var in jobs if needs.get(kind, 0)]
+            if need:
+                model.add(sum(need) <= sum(z[(p, w)] for p in people if (p, w) in z))
 
 
 def _starts(active: dict[int, dict[str, list[cp_model.IntVar]]]) -> dict[str, list[cp_model.IntVar]]:
@@ -374,7 +420,8 @@ def _round(instance: Instance, banned: set[tuple[str, int]], hint: list[Placemen
     if not weeks:
         return [], set(), 0, 0, status
     plan, failed, team_bound, team_status = _solve_teams(
-        instance, weeks, _hint_for_weeks(instance, hint, weeks), _left(began, seconds) * 0.5, workers)
+        instance, weeks, _hint_for_weeks(instance, [p for p in hint if p.team], weeks), _left(began, seconds) * 0.5,
+        workers)
     if failed:
         plan = repair(instance, plan, failed)
     return plan, {(k, weeks[k]) for k in failed}, week_bound, team_bound, team_status
@@ -402,19 +449,16 @@ def optimise(instance: Instance, seconds: float = 30.0, workers: int = 2) -> Sol
     baseline_objective = objective(instance, baseline)
     best, best_objective = baseline, baseline_objective
     banned: set[tuple[str, int]] = set()
-    status, notes, rounds = "FEASIBLE", [], 0
-    # Stage 1 over every week at full capacity is a relaxation of the week costs; the teams add at
-    # least team_lower_bound whatever the weeks. Together: a bound that holds for every plan.
-    hint = {p.job: instance.week_of(p.week) for p in baseline}
-    hint.update({key: instance.week_of(day) for key, day in instance.previous.items() if key in instance.job_by_key})
-    _, relaxed, _ = _solve_weeks(instance, set(), hint, _left(began, seconds) * 0.2, workers, share=1.0)
-    bound = relaxed + team_lower_bound(instance)
-    model_bound = 0
+    status, notes, rounds, bound = "FEASIBLE", [], 0, 0
+    hint = list(baseline) + _previous_hint(instance, baseline)
     while rounds < MAX_ROUNDS and _left(began, seconds) > seconds * 0.25:
         rounds += 1
-        plan, failed, week_bound, _, status = _round(instance, banned, best, began, seconds, workers)
+        plan, failed, week_bound, _, status = _round(instance, banned, hint if rounds == 1 else best, began,
+                                                     seconds, workers)
         if rounds == 1:
-            model_bound = week_bound + team_lower_bound(instance)
+            # Round 1's stage 1 bans nothing and keeps every person's own calendar at full capacity:
+            # a relaxation of every plan. The teams add at least team_lower_bound whatever the weeks.
+            bound = week_bound + team_lower_bound(instance)
         found = objective(instance, plan) if plan else best_objective + 1
         if found <= best_objective:
             best, best_objective = plan, found
@@ -427,5 +471,13 @@ def optimise(instance: Instance, seconds: float = 30.0, workers: int = 2) -> Sol
     if best is baseline:
         notes.append("no plan better than the greedy baseline was found in time, so it is kept")
         status = "FEASIBLE"
-    return Solved(best, status, best_objective, min(bound, best_objective), baseline, baseline_objective,
-                  time.monotonic() - began, rounds, notes, min(model_bound, best_objective))
+    bound = min(bound, best_objective)
+    return Solved(best, status, best_objective, bound, baseline, baseline_objective,
+                  time.monotonic() - began, rounds, notes, bound)
+
+
+def _previous_hint(instance: Instance, baseline: list[Placement]) -> list[Placement]:
+    """An earlier plan's weeks as the hint where there is one (a re-solve moves what must move)."""
+    teams = {p.job: p.team for p in baseline}
+    return [Placement(key, day, teams.get(key, ())) for key, day in instance.previous.items()
+            if key in instance.job_by_key]
