@@ -14,6 +14,7 @@ stage 1's weeks: each stage is optimal on its own, the pair is not proven global
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -46,6 +47,7 @@ from .programme import (
     activity_cap,
     candidate_weeks,
     fits,
+    late,
     greedy,
     objective,
     person_free,
@@ -263,6 +265,7 @@ class _TeamStage:
     model: cp_model.CpModel
     y: dict[tuple[int, str, str], cp_model.IntVar]
     unstaffed: dict[str, cp_model.IntVar]
+    cost: cp_model.LinearExprT = 0
 
 
 def _team_model(instance: Instance, weeks: dict[str, int], hint: dict[str, Placement]) -> _TeamStage:
@@ -287,7 +290,7 @@ def _team_model(instance: Instance, weeks: dict[str, int], hint: dict[str, Place
     terms.append(BALANCE * heaviest)
     _team_hint(model, y, unstaffed, hint)
     model.minimize(sum(terms))
-    return _TeamStage(model, y, unstaffed)
+    return _TeamStage(model, y, unstaffed, sum(terms))
 
 
 def _team_rules(instance: Instance, model: cp_model.CpModel, y: dict[tuple[int, str, str], cp_model.IntVar],
@@ -338,10 +341,31 @@ def _team_hint(model: cp_model.CpModel, y: dict[tuple[int, str, str], cp_model.I
         model.add_hint(var, key not in hint)
 
 
+# Stage 2 first looks only for teams for every job (fast), then, from those teams, for the cheapest
+# (travel, continuity, loads) with no more jobs unstaffed: the costs alone can hide a staffing.
+STAFF_FIRST_SHARE = 0.3
+
+
+def _staff_first(stage: _TeamStage, seconds: float, workers: int) -> None:
+    """Solve for the fewest unstaffed jobs; keep that number as a limit and the teams as the hint."""
+    stage.model.minimize(sum(stage.unstaffed.values()))
+    solver = _solver(seconds, workers)
+    status = solver.solve(stage.model)
+    stage.model.minimize(stage.cost)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return
+    stage.model.add(sum(stage.unstaffed.values()) <= int(solver.objective_value))
+    stage.model.clear_hints()
+    for var in [*stage.y.values(), *stage.unstaffed.values()]:
+        stage.model.add_hint(var, solver.boolean_value(var))
+
+
 def _solve_teams(instance: Instance, weeks: dict[str, int], hint: dict[str, Placement],
                  seconds: float, workers: int) -> tuple[list[Placement], set[str], int, str]:
     stage = _team_model(instance, weeks, hint)
-    solver = _solver(seconds, workers)
+    began = time.monotonic()
+    _staff_first(stage, seconds * STAFF_FIRST_SHARE, workers)
+    solver = _solver(seconds - (time.monotonic() - began), workers)
     status = solver.solve(stage.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return [], set(weeks), 0, solver.status_name(status)
@@ -481,3 +505,21 @@ def _previous_hint(instance: Instance, baseline: list[Placement]) -> list[Placem
     teams = {p.job: p.team for p in baseline}
     return [Placement(key, day, teams.get(key, ())) for key, day in instance.previous.items()
             if key in instance.job_by_key]
+
+
+def fewest_misses(instance: Instance, seconds: float, workers: int = 2) -> tuple[int, bool]:
+    """The fewest missed due dates any plan can have (a lower bound, and whether it is proven the
+    fewest): round 1's relaxation with the count of missed due dates as its only objective."""
+    stage = _week_model(instance, set(), {}, share=1.0)
+    jobs = instance.job_by_key
+    missed = [var for (key, w), var in stage.x.items()
+              if not instance.overdue_at_start(jobs[key]) and late(instance, jobs[key], w)]
+    missed += [var for key, var in stage.unplaced.items() if not instance.overdue_at_start(jobs[key])]
+    stage.model.minimize(sum(missed))
+    solver = _solver(seconds, workers)
+    status = solver.solve(stage.model)
+    if status == cp_model.OPTIMAL:
+        return int(solver.objective_value), True
+    if status == cp_model.FEASIBLE:
+        return math.ceil(solver.best_objective_bound - 1e-6), False
+    return 0, False
