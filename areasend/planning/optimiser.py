@@ -49,6 +49,7 @@ from .programme import (
     fits,
     greedy,
     late,
+    missed_due_dates,
     objective,
     person_free,
     pinned_people,
@@ -89,6 +90,8 @@ class Solved:
     rounds: int = 1
     notes: list[str] = field(default_factory=list)
     model_bound: int = 0  # the bound of the model solved (stage 1 at CAPACITY_SHARE), not of every plan
+    relaxation_bound: int = 0  # the bound as proven, before capping at the objective (tests compare it)
+    unavoidable_misses: int = 0  # no plan misses fewer due dates than this (counted_misses, fewest_misses)
 
     @property
     def model_gap(self) -> float:
@@ -491,13 +494,23 @@ def optimise(instance: Instance, seconds: float = 30.0, workers: int = 2) -> Sol
         notes.append(f"round {rounds}: {len(failed)} activities could not be staffed in the week stage 1 chose; "
                      "each was moved to the earliest week with room and a team")
         banned |= failed
+    fewest = _unavoidable(instance, best, _left(began, seconds) * FEWEST_SHARE, workers)
     best, best_objective = _polish(instance, best, best_objective, began, seconds, workers)
     if best is baseline:
         notes.append("no plan better than the greedy baseline was found in time, so it is kept")
         status = "FEASIBLE"
-    bound = min(bound, best_objective)
-    return Solved(best, status, best_objective, bound, baseline, baseline_objective,
-                  time.monotonic() - began, rounds, notes, bound)
+    capped = min(bound, best_objective)
+    return Solved(best, status, best_objective, capped, baseline, baseline_objective,
+                  time.monotonic() - began, rounds, notes, capped, bound, fewest)
+
+
+def _unavoidable(instance: Instance, plan: list[Placement], seconds: float, workers: int) -> int:
+    """The fewest missed due dates of any plan: the counting proof, and the relaxation only if the
+    count falls short of the plan's own misses and there is time."""
+    counted = counted_misses(instance)
+    if counted >= len(missed_due_dates(instance, plan)) or seconds < 2:
+        return counted
+    return max(counted, fewest_misses(instance, seconds, workers, plan)[0])
 
 
 def _previous_hint(instance: Instance, baseline: list[Placement]) -> list[Placement]:
@@ -507,15 +520,22 @@ def _previous_hint(instance: Instance, baseline: list[Placement]) -> list[Placem
             if key in instance.job_by_key]
 
 
-def fewest_misses(instance: Instance, seconds: float, workers: int = 2) -> tuple[int, bool]:
-    """The fewest missed due dates any plan can have (a lower bound, and whether it is proven the
-    fewest): round 1's relaxation with the count of missed due dates as its only objective."""
-    stage = _week_model(instance, set(), {}, share=1.0)
+# The share of the time left after the rounds for proving the fewest missed due dates.
+FEWEST_SHARE = 0.5
+
+
+def fewest_misses(instance: Instance, seconds: float, workers: int = 2,
+                  hint: list[Placement] | None = None) -> tuple[int, bool]:
+    """The fewest missed due dates any plan can have (a lower bound, and whether the relaxation
+    reaches it): round 1's relaxation keeping only the weeks that meet each due date, with the
+    jobs left out as the only cost. The activities already overdue, and late weeks, are dropped:
+    they only take capacity, so any plan's on-time activities are a solution of this model."""
     jobs = instance.job_by_key
-    missed = [var for (key, w), var in stage.x.items()
-              if not instance.overdue_at_start(jobs[key]) and late(instance, jobs[key], w)]
-    missed += [var for key, var in stage.unplaced.items() if not instance.overdue_at_start(jobs[key])]
-    stage.model.minimize(sum(missed))
+    weeks = {p.job: instance.week_of(p.week) for p in hint or []}
+    dropped = {(j.key, w) for j in instance.jobs for w in candidate_weeks(instance, j)
+               if instance.overdue_at_start(j) or late(instance, j, w)}
+    stage = _week_model(instance, dropped, {k: w for k, w in weeks.items() if (k, w) not in dropped}, share=1.0)
+    stage.model.minimize(sum(v for key, v in stage.unplaced.items() if not instance.overdue_at_start(jobs[key])))
     solver = _solver(seconds, workers)
     status = solver.solve(stage.model)
     if status == cp_model.OPTIMAL:
@@ -523,3 +543,47 @@ def fewest_misses(instance: Instance, seconds: float, workers: int = 2) -> tuple
     if status == cp_model.FEASIBLE:
         return math.ceil(solver.best_objective_bound - 1e-6), False
     return 0, False
+
+
+def counted_misses(instance: Instance) -> int:
+    """A counting proof of missed due dates: the activities that have no week meeting their due
+    date, plus, at the worst due date D and set of people, the activities due by D that cannot all
+    have their places filled from the three-week blocks those people can start before D."""
+    on_time = {j.key: [w for w in candidate_weeks(instance, j) if not late(instance, j, w)]
+               for j in instance.jobs if not instance.overdue_at_start(j)}
+    certain = sum(not weeks for weeks in on_time.values())
+    jobs = sorted((instance.job_by_key[k] for k, weeks in on_time.items() if weeks), key=lambda j: j.due_by)
+    free = {p.id: [w for w in range(instance.last_start + 1) if person_free(p, instance.monday(w))]
+            for p in instance.people}
+    worst = 0
+    for needs, member in PLACE_SETS:
+        people = [p for p in instance.people if member(p)]
+        for n in range(len(jobs)):
+            due = [j for j in jobs[:n + 1] if needs.get(j.kind, 0)]
+            last = max((on_time[j.key][-1] for j in due), default=-1)
+            supply = sum(min(_most_blocks(free[p.id], last), activity_cap(instance, p)) for p in people)
+            worst = max(worst, len(due) - _fitting(sorted(needs[j.kind] for j in due), supply))
+    return certain + worst
+
+
+def _most_blocks(free_starts: list[int], last: int) -> int:
+    """The most non-overlapping three-week blocks a person free to start in these weeks can start
+    by week `last` (the earliest start first is optimal for blocks of one length)."""
+    count, free_from = 0, 0
+    for w in free_starts:
+        if w > last:
+            break
+        if w >= free_from:
+            count, free_from = count + 1, w + BUSY_WEEKS
+    return count
+
+
+def _fitting(needs: list[int], supply: int) -> int:
+    """How many of the jobs (their needs smallest first) the supply can serve."""
+    served = 0
+    for need in needs:
+        if need > supply:
+            break
+        supply -= need
+        served += 1
+    return served
