@@ -141,7 +141,7 @@ def _week_model(instance: Instance, banned: set[tuple[str, int]], hint: dict[str
     model = cp_model.CpModel()
     x: dict[tuple[str, int], cp_model.IntVar] = {}
     unplaced = {}
-    terms = []
+    terms: list[cp_model.LinearExprT] = []
     active: dict[int, dict[str, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
     for job in instance.jobs:
         weeks = [w for w in candidate_weeks(instance, job) if (job.key, w) not in banned]
@@ -158,6 +158,7 @@ def _week_model(instance: Instance, banned: set[tuple[str, int]], hint: dict[str
     _week_constraints(instance, model, active, share)
     if blocks:
         _block_constraints(instance, model, x)
+    terms += _team_floor(instance, model, x)
     model.minimize(sum(terms))
     return _WeekStage(model, x, unplaced)
 
@@ -418,21 +419,29 @@ def repair(instance: Instance, plan: list[Placement], failed: set[str]) -> list[
     return repaired
 
 
-def team_lower_bound(instance: Instance) -> int:
-    """A bound on the team costs that holds for any weeks: in each region, the Ofsted and the CQC
-    places its activities need beyond what its own inspectors' working patterns allow must be
-    filled from elsewhere (travel); the heaviest load is at least the average."""
-    placeable = [j for j in instance.jobs if candidate_weeks(instance, j)]
-    travel = 0
+def _team_floor(instance: Instance, model: cp_model.CpModel,
+                x: dict[tuple[str, int], cp_model.IntVar]) -> list[cp_model.LinearExprT]:
+    """What the teams of the placed jobs cost at least, whatever their weeks, as stage 1 terms: in
+    each region, the Ofsted and the CQC places beyond what its own inspectors' working patterns
+    allow are filled from elsewhere (travel); the heaviest load is at least the average."""
+    placed: dict[str, list[tuple[Job, cp_model.IntVar]]] = defaultdict(list)
+    for (key, _), var in x.items():
+        job = instance.job_by_key[key]
+        placed[job.region].append((job, var))
+    terms: list[cp_model.LinearExprT] = []
     for organisation in ({LEAD_HMI_ROLE, "ofsted_inspector"}, {"cqc_lead", "cqc_inspector"}):
         slots = [s for s in SLOTS if SLOT_ROLES[s] <= organisation]
-        for region in {j.region for j in placeable}:
-            needed = sum(TEAM[j.kind].get(s, 0) for j in placeable if j.region == region for s in slots)
+        for region, jobs in placed.items():
             own = sum(activity_cap(instance, p) for p in instance.people
                       if p.region == region and p.role in organisation)
-            travel += TRAVEL * max(0, needed - own)
-    places = sum(sum(TEAM[j.kind].values()) for j in placeable)
-    return travel + BALANCE * (-(-places // max(1, len(instance.people))))
+            needed = sum(sum(TEAM[j.kind].get(s, 0) for s in slots) * var for j, var in jobs)
+            extra = model.new_int_var(0, 4 * len(instance.jobs), f"travel_{region}_{len(terms)}")
+            model.add(extra >= needed - own)
+            terms.append(TRAVEL * extra)
+    heaviest = model.new_int_var(0, len(instance.jobs), "heaviest_floor")
+    places = sum(sum(TEAM[instance.job_by_key[key].kind].values()) * var for (key, _), var in x.items())
+    model.add(heaviest * max(1, len(instance.people)) >= places)
+    return [*terms, BALANCE * heaviest]
 
 
 def _left(began: float, seconds: float) -> float:
@@ -484,8 +493,8 @@ def optimise(instance: Instance, seconds: float = 30.0, workers: int = 2) -> Sol
                                                      seconds, workers)
         if rounds == 1:
             # Round 1's stage 1 bans nothing and keeps every person's own calendar at full capacity:
-            # a relaxation of every plan. The teams add at least team_lower_bound whatever the weeks.
-            bound = week_bound + team_lower_bound(instance)
+            # a relaxation of every plan, its teams counted at their floor (_team_floor).
+            bound = week_bound
         found = objective(instance, plan) if plan else best_objective + 1
         if found <= best_objective:
             best, best_objective = plan, found
