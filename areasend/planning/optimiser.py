@@ -1,15 +1,17 @@
 """The national programme optimiser: OR-Tools CP-SAT in two stages (next-capabilities §2.3).
 
 Stage 1 places every job in a week (Boolean per job and candidate week) under the calendar,
-area, regional and aggregate capacity constraints (in any week, no more lead HMIs, CQC leads,
-Ofsted or CQC inspectors busy than are free that week), minimising lateness and priority.
+area, regional and capacity constraints: every person's own calendar as three-week blocks (leave,
+training, working pattern), and in each week no more places of a kind than the people who alone
+can fill them start blocks; it minimises lateness, priority and a floor of the team costs.
 Stage 2 staffs the fixed weeks (Boolean per person, job and place; at most one job per person in
-any week), minimising travel, broken continuity and the heaviest load. A job stage 2 cannot
-staff in its week is banned from that week and both stages run again (a few rounds at most).
+any week): first teams for every job, then the cheapest (travel, continuity, heaviest load). A job
+stage 2 cannot staff in its week is banned from that week and both stages run again.
 
 The greedy plan is the solver's hint; the better of the two plans is returned, so the optimiser
-is never worse than the baseline. The bound is stage 1's bound plus stage 2's (stage 2's is given
-stage 1's weeks: each stage is optimal on its own, the pair is not proven globally optimal).
+is never worse than the baseline. The bound is round 1's stage 1 bound: that model bans nothing
+and relaxes only the teams, so it holds for every plan. `counted_misses` and `fewest_misses`
+prove how many due dates no plan can meet.
 """
 
 from __future__ import annotations
