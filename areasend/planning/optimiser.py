@@ -139,7 +139,9 @@ class _WeekStage:
 
 
 def _week_model(instance: Instance, banned: set[tuple[str, int]], hint: dict[str, int],
-                share: float = CAPACITY_SHARE, blocks: bool = True) -> _WeekStage:
+                share: float = CAPACITY_SHARE, blocks: bool = True,
+                starts: frozenset[tuple[int, int]] = frozenset()) -> _WeekStage:
+    """`starts`: the (person, week) blocks of the hinted plan's teams, to complete the hint."""
     model = cp_model.CpModel()
     x: dict[tuple[str, int], cp_model.IntVar] = {}
     unplaced = {}
@@ -159,8 +161,8 @@ def _week_model(instance: Instance, banned: set[tuple[str, int]], hint: dict[str
         terms.append(UNPLACED * unplaced[job.key])
     _week_constraints(instance, model, active, share)
     if blocks:
-        _block_constraints(instance, model, x)
-    terms += _team_floor(instance, model, x)
+        _block_constraints(instance, model, x, starts)
+    terms += _team_floor(instance, model, x, set(hint))
     model.minimize(sum(terms))
     return _WeekStage(model, x, unplaced)
 
@@ -211,7 +213,8 @@ PLACE_SETS: tuple[tuple[dict[str, int], Callable[[Person], bool]], ...] = (
 )
 
 
-def _block_constraints(instance: Instance, model: cp_model.CpModel, x: dict[tuple[str, int], cp_model.IntVar]) -> None:
+def _block_constraints(instance: Instance, model: cp_model.CpModel, x: dict[tuple[str, int], cp_model.IntVar],
+                       starts: frozenset[tuple[int, int]] = frozenset()) -> None:
     """Each person's own calendar, exactly: a Boolean per person and week they could start a
     three-week block (free and trained throughout), blocks never overlapping, no more blocks than
     their working pattern allows. A relaxation of the teams (it ignores conflicts of interest and
@@ -219,6 +222,9 @@ def _block_constraints(instance: Instance, model: cp_model.CpModel, x: dict[tupl
     lapse in the middle of a block, and a person busy from a block begun the week before."""
     z = {(p.id, w): model.new_bool_var(f"z_{p.id}_{w}") for p in instance.people
          for w in range(instance.last_start + 1) if person_free(p, instance.monday(w))}
+    if starts:
+        for index, var in z.items():
+            model.add_hint(var, index in starts)
     for p in instance.people:
         mine = [z[(p.id, w)] for w in range(instance.last_start + 1) if (p.id, w) in z]
         model.add(sum(mine) <= activity_cap(instance, p))
@@ -256,8 +262,9 @@ def _jobs_sharing_pinned_people(instance: Instance) -> list[list[str]]:
 
 
 def _solve_weeks(instance: Instance, banned: set[tuple[str, int]], hint: dict[str, int],
-                 seconds: float, workers: int, share: float = CAPACITY_SHARE) -> tuple[dict[str, int], int, str]:
-    stage = _week_model(instance, banned, hint, share)
+                 seconds: float, workers: int, share: float = CAPACITY_SHARE,
+                 starts: frozenset[tuple[int, int]] = frozenset()) -> tuple[dict[str, int], int, str]:
+    stage = _week_model(instance, banned, hint, share, starts=starts)
     solver = _solver(seconds, workers)
     status = solver.solve(stage.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -421,8 +428,8 @@ def repair(instance: Instance, plan: list[Placement], failed: set[str]) -> list[
     return repaired
 
 
-def _team_floor(instance: Instance, model: cp_model.CpModel,
-                x: dict[tuple[str, int], cp_model.IntVar]) -> list[cp_model.LinearExprT]:
+def _team_floor(instance: Instance, model: cp_model.CpModel, x: dict[tuple[str, int], cp_model.IntVar],
+                hinted: set[str]) -> list[cp_model.LinearExprT]:
     """What the teams of the placed jobs cost at least, whatever their weeks, as stage 1 terms: in
     each region, the Ofsted and the CQC places beyond what its own inspectors' working patterns
     allow are filled from elsewhere (travel); the heaviest load is at least the average."""
@@ -439,10 +446,14 @@ def _team_floor(instance: Instance, model: cp_model.CpModel,
             needed = sum(sum(TEAM[j.kind].get(s, 0) for s in slots) * var for j, var in jobs)
             extra = model.new_int_var(0, 4 * len(instance.jobs), f"travel_{region}_{len(terms)}")
             model.add(extra >= needed - own)
+            hinted_need = sum(TEAM[j.kind].get(s, 0) for j, _ in dict(jobs).items() if j.key in hinted for s in slots)
+            model.add_hint(extra, max(0, hinted_need - own))
             terms.append(TRAVEL * extra)
     heaviest = model.new_int_var(0, len(instance.jobs), "heaviest_floor")
     places = sum(sum(TEAM[instance.job_by_key[key].kind].values()) * var for (key, _), var in x.items())
     model.add(heaviest * max(1, len(instance.people)) >= places)
+    hinted_places = sum(sum(TEAM[instance.job_by_key[key].kind].values()) for key in hinted)
+    model.add_hint(heaviest, -(-hinted_places // max(1, len(instance.people))))
     return [*terms, BALANCE * heaviest]
 
 
@@ -454,7 +465,10 @@ def _round(instance: Instance, banned: set[tuple[str, int]], hint: list[Placemen
            seconds: float, workers: int) -> tuple[list[Placement], set[tuple[str, int]], int, int, str]:
     """One round: weeks (hinted by the last plan), teams, and the greedy repair of any failures."""
     week_hint = {p.job: instance.week_of(p.week) for p in hint}
-    weeks, week_bound, status = _solve_weeks(instance, banned, week_hint, _left(began, seconds) * 0.4, workers)
+    starts = frozenset((person, week_hint[p.job]) for p in hint if instance.week_of(p.week) == week_hint[p.job]
+                       for person, _ in p.team)
+    weeks, week_bound, status = _solve_weeks(instance, banned, week_hint, _left(began, seconds) * 0.4, workers,
+                                             starts=starts)
     if not weeks:
         return [], set(), 0, 0, status
     plan, failed, team_bound, team_status = _solve_teams(
