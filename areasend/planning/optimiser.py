@@ -91,7 +91,7 @@ class Solved:
     seconds: float
     rounds: int = 1
     notes: list[str] = field(default_factory=list)
-    model_bound: int = 0  # the bound of the model solved (stage 1 at CAPACITY_SHARE), not of every plan
+    model_bound: int = 0  # the bound of the model solved; with CAPACITY_SHARE at 1.0 the same as `bound`
     relaxation_bound: int = 0  # the bound as proven, before capping at the objective (tests compare it)
     unavoidable_misses: int = 0  # no plan misses fewer due dates than this (counted_misses, fewest_misses)
 
