@@ -1,9 +1,9 @@
 """The national programme benchmark (DESIGN.md, Measures): 153 areas with the real history
 imported, a synthetic pool of 60 inspectors, a 104-week horizon from a Monday. Prints the solve
-time, missed due dates, objective, bound and gap (against a bound valid for every plan, and
-against the bound of the model solved, whose stage 1 keeps a capacity margin), and the
-earliest-due-date greedy baseline's objective and missed due dates from the same run, with the
-ratio baseline / optimiser.
+time, missed due dates (and how many no plan can avoid), objective, bound and gap (against a
+bound valid for every plan; `model_bound` is now the same bound, stage 1 keeping no capacity
+margin), and the earliest-due-date greedy baseline's objective and missed due dates from the same
+run, with the ratio baseline / optimiser.
 
 Builds its own SQLite database in a temporary directory (nothing else is touched):
 
@@ -65,6 +65,7 @@ def main() -> None:
         result = {
             "areas": 153, "due_activities": summary["due_activities"], "pool": args.pool, "weeks": args.weeks,
             "solve_s": round(wall, 2), "scheduled": summary["scheduled"], "missed": summary["missed_due_dates"],
+            "unavoidable_misses": summary["unavoidable_misses"],
             "overdue_at_start": summary["overdue_at_start"], "objective": summary["objective"],
             "bound": summary["bound"], "gap": summary["gap"], "model_bound": summary["model_bound"],
             "model_gap": summary["model_gap"], "solver_status": summary["solver_status"],
@@ -72,6 +73,7 @@ def main() -> None:
             "baseline_missed": summary["baseline_missed_due_dates"],
             "ratio_baseline_to_optimiser": round(summary["baseline_objective"] / max(1, summary["objective"]), 3),
             "hard_constraint_violations": len(problems),
+            "no_avoidable_miss": summary["missed_due_dates"] <= summary["unavoidable_misses"],
             "within_time": wall <= TARGET_SECONDS, "within_gap": summary["gap"] <= TARGET_GAP,
             "within_model_gap": summary["model_gap"] <= TARGET_GAP,
         }

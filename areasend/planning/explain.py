@@ -144,7 +144,8 @@ def reason(instance: Instance, plan: list[Placement], job: Job) -> str:
     return _missing_place(instance, job, in_time) or _busiest_group(instance, plan, in_time)
 
 
-def feasibility(instance: Instance, plan: list[Placement]) -> dict[str, Any]:
+def feasibility(instance: Instance, plan: list[Placement], unavoidable: int | None = None) -> dict[str, Any]:
+    """`unavoidable`: the fewest missed due dates any plan can have, when known (the optimiser's)."""
     placed = {p.job: instance.week_of(p.week) for p in plan}
     problems = []
     for job in instance.jobs:
@@ -158,10 +159,11 @@ def feasibility(instance: Instance, plan: list[Placement]) -> dict[str, Any]:
         })
     return {"inspection_weeks": inspection_weeks(instance), "tightest_deadline": tightest_deadline(instance),
             "not_placed_by_due_date": problems,
-            "summary": summary_sentences(instance, problems)}
+            "unavoidable_misses": unavoidable,
+            "summary": summary_sentences(instance, problems, unavoidable)}
 
 
-def summary_sentences(instance: Instance, problems: list[dict[str, Any]]) -> list[str]:
+def summary_sentences(instance: Instance, problems: list[dict[str, Any]], unavoidable: int | None = None) -> list[str]:
     sentences = []
     for row in inspection_weeks(instance):
         verdict = "enough" if row["available"] >= row["needed"] else "not enough"
@@ -180,4 +182,18 @@ def summary_sentences(instance: Instance, problems: list[dict[str, Any]]) -> lis
         sentences.append(f"{len(late_ones)} activities cannot be placed by their due date.")
     else:
         sentences.append("Every activity not already overdue can be placed by its due date.")
+    if unavoidable is not None:
+        sentences.append(unavoidable_sentence(len(late_ones), unavoidable))
     return sentences
+
+
+def unavoidable_sentence(missed: int, unavoidable: int) -> str:
+    """Whether the plan's missed due dates could be avoided, in words."""
+    if not missed:
+        return "No due date is missed."
+    if missed <= unavoidable:
+        return (f"No plan can miss fewer than {unavoidable} due dates with this pool, so none of this plan's "
+                "missed due dates could be avoided.")
+    proven = f"no plan can miss fewer than {unavoidable}" if unavoidable else "no miss is proven unavoidable"
+    return (f"This plan misses {missed} due dates; {proven}, so up to {missed - unavoidable} of them might "
+            "be avoidable by a better plan.")

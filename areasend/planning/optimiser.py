@@ -1,21 +1,25 @@
 """The national programme optimiser: OR-Tools CP-SAT in two stages (next-capabilities §2.3).
 
 Stage 1 places every job in a week (Boolean per job and candidate week) under the calendar,
-area, regional and aggregate capacity constraints (in any week, no more lead HMIs, CQC leads,
-Ofsted or CQC inspectors busy than are free that week), minimising lateness and priority.
+area, regional and capacity constraints: every person's own calendar as three-week blocks (leave,
+training, working pattern), and in each week no more places of a kind than the people who alone
+can fill them start blocks; it minimises lateness, priority and a floor of the team costs.
 Stage 2 staffs the fixed weeks (Boolean per person, job and place; at most one job per person in
-any week), minimising travel, broken continuity and the heaviest load. A job stage 2 cannot
-staff in its week is banned from that week and both stages run again (a few rounds at most).
+any week): first teams for every job, then the cheapest (travel, continuity, heaviest load). A job
+stage 2 cannot staff in its week is banned from that week and both stages run again.
 
 The greedy plan is the solver's hint; the better of the two plans is returned, so the optimiser
-is never worse than the baseline. The bound is stage 1's bound plus stage 2's (stage 2's is given
-stage 1's weeks: each stage is optimal on its own, the pair is not proven globally optimal).
+is never worse than the baseline. The bound is round 1's stage 1 bound: that model bans nothing
+and relaxes only the teams, so it holds for every plan. `counted_misses` and `fewest_misses`
+prove how many due dates no plan can meet.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -24,9 +28,12 @@ from ortools.sat.python import cp_model
 from .programme import (
     BALANCE,
     BUSY_WEEKS,
+    CQC_LEAD,
+    CQC_MEMBER,
     FULL,
     FULL_OFSTED_REMITS,
     MONITORING,
+    OFSTED_MEMBER,
     SLOT_ROLES,
     SLOTS,
     TEAM,
@@ -43,6 +50,8 @@ from .programme import (
     candidate_weeks,
     fits,
     greedy,
+    late,
+    missed_due_dates,
     objective,
     person_free,
     pinned_people,
@@ -64,10 +73,10 @@ CAPACITY_GROUPS: dict[str, tuple[dict[str, int], frozenset[str], str | None]] = 
 
 
 MAX_ROUNDS = 4
-# Stage 1 plans each role group to at most this share of its free people in any week (a heuristic
-# margin, as in next-capabilities §2.3, for what the aggregate model cannot see: leave in the
-# middle of a three-week block, remits, experience). The bound is taken from the full relaxation.
-CAPACITY_SHARE = 0.9
+# Stage 1 may plan each role group to at most this share of its free people in any week (a margin,
+# as in next-capabilities §2.3). With every person's own calendar in stage 1 (`_block_constraints`)
+# no margin is needed, and at 1.0 round 1's stage 1 is a relaxation of every plan: the bound.
+CAPACITY_SHARE = 1.0
 LEAD_HMI_ROLE = "hmi"
 
 
@@ -82,7 +91,9 @@ class Solved:
     seconds: float
     rounds: int = 1
     notes: list[str] = field(default_factory=list)
-    model_bound: int = 0  # the bound of the model solved (stage 1 at CAPACITY_SHARE), not of every plan
+    model_bound: int = 0  # the bound of the model solved; with CAPACITY_SHARE at 1.0 the same as `bound`
+    relaxation_bound: int = 0  # the bound as proven, before capping at the objective (tests compare it)
+    unavoidable_misses: int = 0  # no plan misses fewer due dates than this (counted_misses, fewest_misses)
 
     @property
     def model_gap(self) -> float:
@@ -128,11 +139,13 @@ class _WeekStage:
 
 
 def _week_model(instance: Instance, banned: set[tuple[str, int]], hint: dict[str, int],
-                share: float = CAPACITY_SHARE) -> _WeekStage:
+                share: float = CAPACITY_SHARE, blocks: bool = True,
+                starts: frozenset[tuple[int, int]] = frozenset()) -> _WeekStage:
+    """`starts`: the (person, week) blocks of the hinted plan's teams, to complete the hint."""
     model = cp_model.CpModel()
     x: dict[tuple[str, int], cp_model.IntVar] = {}
     unplaced = {}
-    terms = []
+    terms: list[cp_model.LinearExprT] = []
     active: dict[int, dict[str, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
     for job in instance.jobs:
         weeks = [w for w in candidate_weeks(instance, job) if (job.key, w) not in banned]
@@ -147,6 +160,9 @@ def _week_model(instance: Instance, banned: set[tuple[str, int]], hint: dict[str
         model.add_exactly_one([x[(job.key, w)] for w in weeks] + [unplaced[job.key]])
         terms.append(UNPLACED * unplaced[job.key])
     _week_constraints(instance, model, active, share)
+    if blocks:
+        _block_constraints(instance, model, x, starts)
+    terms += _team_floor(instance, model, x, set(hint))
     model.minimize(sum(terms))
     return _WeekStage(model, x, unplaced)
 
@@ -183,6 +199,50 @@ def _week_constraints(instance: Instance, model: cp_model.CpModel,
                 model.add_at_most_one(vs)
 
 
+# The places of each kind of job that only a set of people can fill (a necessary condition of any
+# staffing: for each set, the places starting in a week are at most the people of the set who
+# start a three-week block that week).
+PLACE_SETS: tuple[tuple[dict[str, int], Callable[[Person], bool]], ...] = (
+    ({FULL: 1, MONITORING: 1}, lambda p: p.role == LEAD_HMI_ROLE),
+    ({FULL: 2, MONITORING: 1}, lambda p: p.role in SLOT_ROLES[OFSTED_MEMBER]),
+    ({FULL: 1}, lambda p: p.remit == "education"),
+    ({FULL: 1}, lambda p: p.remit == "social_care"),
+    ({FULL: 1, MONITORING: 1}, lambda p: p.role in SLOT_ROLES[CQC_LEAD]),
+    ({FULL: 2, MONITORING: 1}, lambda p: p.role in SLOT_ROLES[CQC_MEMBER]),
+    ({FULL: 1, MONITORING: 1}, lambda p: p.send_ap),
+)
+
+
+def _block_constraints(instance: Instance, model: cp_model.CpModel, x: dict[tuple[str, int], cp_model.IntVar],
+                       starts: frozenset[tuple[int, int]] = frozenset()) -> None:
+    """Each person's own calendar, exactly: a Boolean per person and week they could start a
+    three-week block (free and trained throughout), blocks never overlapping, no more blocks than
+    their working pattern allows. A relaxation of the teams (it ignores conflicts of interest and
+    which block serves which job) that sees what the weekly counts cannot: leave or a training
+    lapse in the middle of a block, and a person busy from a block begun the week before."""
+    z = {(p.id, w): model.new_bool_var(f"z_{p.id}_{w}") for p in instance.people
+         for w in range(instance.last_start + 1) if person_free(p, instance.monday(w))}
+    if starts:
+        for index, var in z.items():
+            model.add_hint(var, index in starts)
+    for p in instance.people:
+        mine = [z[(p.id, w)] for w in range(instance.last_start + 1) if (p.id, w) in z]
+        model.add(sum(mine) <= activity_cap(instance, p))
+        for t in range(instance.weeks):
+            window = [z[(p.id, w)] for w in range(t - BUSY_WEEKS + 1, t + 1) if (p.id, w) in z]
+            if len(window) > 1:
+                model.add_at_most_one(window)
+    starting: dict[int, list[tuple[str, cp_model.IntVar]]] = defaultdict(list)
+    for (key, w), var in x.items():
+        starting[w].append((instance.job_by_key[key].kind, var))
+    for needs, member in PLACE_SETS:
+        people = [p.id for p in instance.people if member(p)]
+        for w, jobs in starting.items():
+            need = [needs.get(kind, 0) * var for kind, var in jobs if needs.get(kind, 0)]
+            if need:
+                model.add(sum(need) <= sum(z[(p, w)] for p in people if (p, w) in z))
+
+
 def _starts(active: dict[int, dict[str, list[cp_model.IntVar]]]) -> dict[str, list[cp_model.IntVar]]:
     """Each job's week variables once (a variable is active in several weeks)."""
     seen: dict[str, dict[int, cp_model.IntVar]] = defaultdict(dict)
@@ -202,8 +262,9 @@ def _jobs_sharing_pinned_people(instance: Instance) -> list[list[str]]:
 
 
 def _solve_weeks(instance: Instance, banned: set[tuple[str, int]], hint: dict[str, int],
-                 seconds: float, workers: int, share: float = CAPACITY_SHARE) -> tuple[dict[str, int], int, str]:
-    stage = _week_model(instance, banned, hint, share)
+                 seconds: float, workers: int, share: float = CAPACITY_SHARE,
+                 starts: frozenset[tuple[int, int]] = frozenset()) -> tuple[dict[str, int], int, str]:
+    stage = _week_model(instance, banned, hint, share, starts=starts)
     solver = _solver(seconds, workers)
     status = solver.solve(stage.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -217,6 +278,7 @@ class _TeamStage:
     model: cp_model.CpModel
     y: dict[tuple[int, str, str], cp_model.IntVar]
     unstaffed: dict[str, cp_model.IntVar]
+    cost: cp_model.LinearExprT = 0
 
 
 def _team_model(instance: Instance, weeks: dict[str, int], hint: dict[str, Placement]) -> _TeamStage:
@@ -241,7 +303,7 @@ def _team_model(instance: Instance, weeks: dict[str, int], hint: dict[str, Place
     terms.append(BALANCE * heaviest)
     _team_hint(model, y, unstaffed, hint)
     model.minimize(sum(terms))
-    return _TeamStage(model, y, unstaffed)
+    return _TeamStage(model, y, unstaffed, sum(terms))
 
 
 def _team_rules(instance: Instance, model: cp_model.CpModel, y: dict[tuple[int, str, str], cp_model.IntVar],
@@ -292,10 +354,31 @@ def _team_hint(model: cp_model.CpModel, y: dict[tuple[int, str, str], cp_model.I
         model.add_hint(var, key not in hint)
 
 
+# Stage 2 first looks only for teams for every job (fast), then, from those teams, for the cheapest
+# (travel, continuity, loads) with no more jobs unstaffed: the costs alone can hide a staffing.
+STAFF_FIRST_SHARE = 0.3
+
+
+def _staff_first(stage: _TeamStage, seconds: float, workers: int) -> None:
+    """Solve for the fewest unstaffed jobs; keep that number as a limit and the teams as the hint."""
+    stage.model.minimize(sum(stage.unstaffed.values()))
+    solver = _solver(seconds, workers)
+    status = solver.solve(stage.model)
+    stage.model.minimize(stage.cost)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return
+    stage.model.add(sum(stage.unstaffed.values()) <= int(solver.objective_value))
+    stage.model.clear_hints()
+    for var in [*stage.y.values(), *stage.unstaffed.values()]:
+        stage.model.add_hint(var, solver.boolean_value(var))
+
+
 def _solve_teams(instance: Instance, weeks: dict[str, int], hint: dict[str, Placement],
                  seconds: float, workers: int) -> tuple[list[Placement], set[str], int, str]:
     stage = _team_model(instance, weeks, hint)
-    solver = _solver(seconds, workers)
+    began = time.monotonic()
+    _staff_first(stage, seconds * STAFF_FIRST_SHARE, workers)
+    solver = _solver(seconds - (time.monotonic() - began), workers)
     status = solver.solve(stage.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return [], set(weeks), 0, solver.status_name(status)
@@ -345,21 +428,33 @@ def repair(instance: Instance, plan: list[Placement], failed: set[str]) -> list[
     return repaired
 
 
-def team_lower_bound(instance: Instance) -> int:
-    """A bound on the team costs that holds for any weeks: in each region, the Ofsted and the CQC
-    places its activities need beyond what its own inspectors' working patterns allow must be
-    filled from elsewhere (travel); the heaviest load is at least the average."""
-    placeable = [j for j in instance.jobs if candidate_weeks(instance, j)]
-    travel = 0
+def _team_floor(instance: Instance, model: cp_model.CpModel, x: dict[tuple[str, int], cp_model.IntVar],
+                hinted: set[str]) -> list[cp_model.LinearExprT]:
+    """What the teams of the placed jobs cost at least, whatever their weeks, as stage 1 terms: in
+    each region, the Ofsted and the CQC places beyond what its own inspectors' working patterns
+    allow are filled from elsewhere (travel); the heaviest load is at least the average."""
+    placed: dict[str, list[tuple[Job, cp_model.IntVar]]] = defaultdict(list)
+    for (key, _), var in x.items():
+        job = instance.job_by_key[key]
+        placed[job.region].append((job, var))
+    terms: list[cp_model.LinearExprT] = []
     for organisation in ({LEAD_HMI_ROLE, "ofsted_inspector"}, {"cqc_lead", "cqc_inspector"}):
         slots = [s for s in SLOTS if SLOT_ROLES[s] <= organisation]
-        for region in {j.region for j in placeable}:
-            needed = sum(TEAM[j.kind].get(s, 0) for j in placeable if j.region == region for s in slots)
+        for region, jobs in placed.items():
             own = sum(activity_cap(instance, p) for p in instance.people
                       if p.region == region and p.role in organisation)
-            travel += TRAVEL * max(0, needed - own)
-    places = sum(sum(TEAM[j.kind].values()) for j in placeable)
-    return travel + BALANCE * (-(-places // max(1, len(instance.people))))
+            needed = sum(sum(TEAM[j.kind].get(s, 0) for s in slots) * var for j, var in jobs)
+            extra = model.new_int_var(0, 4 * len(instance.jobs), f"travel_{region}_{len(terms)}")
+            model.add(extra >= needed - own)
+            hinted_need = sum(TEAM[j.kind].get(s, 0) for j, _ in dict(jobs).items() if j.key in hinted for s in slots)
+            model.add_hint(extra, max(0, hinted_need - own))
+            terms.append(TRAVEL * extra)
+    heaviest = model.new_int_var(0, len(instance.jobs), "heaviest_floor")
+    places = sum(sum(TEAM[instance.job_by_key[key].kind].values()) * var for (key, _), var in x.items())
+    model.add(heaviest * max(1, len(instance.people)) >= places)
+    hinted_places = sum(sum(TEAM[instance.job_by_key[key].kind].values()) for key in hinted)
+    model.add_hint(heaviest, -(-hinted_places // max(1, len(instance.people))))
+    return [*terms, BALANCE * heaviest]
 
 
 def _left(began: float, seconds: float) -> float:
@@ -370,11 +465,15 @@ def _round(instance: Instance, banned: set[tuple[str, int]], hint: list[Placemen
            seconds: float, workers: int) -> tuple[list[Placement], set[tuple[str, int]], int, int, str]:
     """One round: weeks (hinted by the last plan), teams, and the greedy repair of any failures."""
     week_hint = {p.job: instance.week_of(p.week) for p in hint}
-    weeks, week_bound, status = _solve_weeks(instance, banned, week_hint, _left(began, seconds) * 0.4, workers)
+    starts = frozenset((person, week_hint[p.job]) for p in hint if instance.week_of(p.week) == week_hint[p.job]
+                       for person, _ in p.team)
+    weeks, week_bound, status = _solve_weeks(instance, banned, week_hint, _left(began, seconds) * 0.4, workers,
+                                             starts=starts)
     if not weeks:
         return [], set(), 0, 0, status
     plan, failed, team_bound, team_status = _solve_teams(
-        instance, weeks, _hint_for_weeks(instance, hint, weeks), _left(began, seconds) * 0.5, workers)
+        instance, weeks, _hint_for_weeks(instance, [p for p in hint if p.team], weeks), _left(began, seconds) * 0.5,
+        workers)
     if failed:
         plan = repair(instance, plan, failed)
     return plan, {(k, weeks[k]) for k in failed}, week_bound, team_bound, team_status
@@ -402,19 +501,16 @@ def optimise(instance: Instance, seconds: float = 30.0, workers: int = 2) -> Sol
     baseline_objective = objective(instance, baseline)
     best, best_objective = baseline, baseline_objective
     banned: set[tuple[str, int]] = set()
-    status, notes, rounds = "FEASIBLE", [], 0
-    # Stage 1 over every week at full capacity is a relaxation of the week costs; the teams add at
-    # least team_lower_bound whatever the weeks. Together: a bound that holds for every plan.
-    hint = {p.job: instance.week_of(p.week) for p in baseline}
-    hint.update({key: instance.week_of(day) for key, day in instance.previous.items() if key in instance.job_by_key})
-    _, relaxed, _ = _solve_weeks(instance, set(), hint, _left(began, seconds) * 0.2, workers, share=1.0)
-    bound = relaxed + team_lower_bound(instance)
-    model_bound = 0
+    status, notes, rounds, bound = "FEASIBLE", [], 0, 0
+    hint = list(baseline) + _previous_hint(instance, baseline)
     while rounds < MAX_ROUNDS and _left(began, seconds) > seconds * 0.25:
         rounds += 1
-        plan, failed, week_bound, _, status = _round(instance, banned, best, began, seconds, workers)
+        plan, failed, week_bound, _, status = _round(instance, banned, hint if rounds == 1 else best, began,
+                                                     seconds, workers)
         if rounds == 1:
-            model_bound = week_bound + team_lower_bound(instance)
+            # Round 1's stage 1 bans nothing and keeps every person's own calendar at full capacity:
+            # a relaxation of every plan, its teams counted at their floor (_team_floor).
+            bound = week_bound
         found = objective(instance, plan) if plan else best_objective + 1
         if found <= best_objective:
             best, best_objective = plan, found
@@ -423,9 +519,96 @@ def optimise(instance: Instance, seconds: float = 30.0, workers: int = 2) -> Sol
         notes.append(f"round {rounds}: {len(failed)} activities could not be staffed in the week stage 1 chose; "
                      "each was moved to the earliest week with room and a team")
         banned |= failed
+    fewest = _unavoidable(instance, best, _left(began, seconds) * FEWEST_SHARE, workers)
     best, best_objective = _polish(instance, best, best_objective, began, seconds, workers)
     if best is baseline:
         notes.append("no plan better than the greedy baseline was found in time, so it is kept")
         status = "FEASIBLE"
-    return Solved(best, status, best_objective, min(bound, best_objective), baseline, baseline_objective,
-                  time.monotonic() - began, rounds, notes, min(model_bound, best_objective))
+    capped = min(bound, best_objective)
+    return Solved(best, status, best_objective, capped, baseline, baseline_objective,
+                  time.monotonic() - began, rounds, notes, capped, bound, fewest)
+
+
+def _unavoidable(instance: Instance, plan: list[Placement], seconds: float, workers: int) -> int:
+    """The fewest missed due dates of any plan: the counting proof, and the relaxation only if the
+    count falls short of the plan's own misses and there is time."""
+    counted = counted_misses(instance)
+    if counted >= len(missed_due_dates(instance, plan)) or seconds < 2:
+        return counted
+    return max(counted, fewest_misses(instance, seconds, workers, plan)[0])
+
+
+def _previous_hint(instance: Instance, baseline: list[Placement]) -> list[Placement]:
+    """An earlier plan's weeks as the hint where there is one (a re-solve moves what must move)."""
+    teams = {p.job: p.team for p in baseline}
+    return [Placement(key, day, teams.get(key, ())) for key, day in instance.previous.items()
+            if key in instance.job_by_key]
+
+
+# The share of the time left after the rounds for proving the fewest missed due dates.
+FEWEST_SHARE = 0.5
+
+
+def fewest_misses(instance: Instance, seconds: float, workers: int = 2,
+                  hint: list[Placement] | None = None) -> tuple[int, bool]:
+    """The fewest missed due dates any plan can have (a lower bound, and whether the relaxation
+    reaches it): round 1's relaxation keeping only the weeks that meet each due date, with the
+    jobs left out as the only cost. The activities already overdue, and late weeks, are dropped:
+    they only take capacity, so any plan's on-time activities are a solution of this model."""
+    jobs = instance.job_by_key
+    weeks = {p.job: instance.week_of(p.week) for p in hint or []}
+    dropped = {(j.key, w) for j in instance.jobs for w in candidate_weeks(instance, j)
+               if instance.overdue_at_start(j) or late(instance, j, w)}
+    stage = _week_model(instance, dropped, {k: w for k, w in weeks.items() if (k, w) not in dropped}, share=1.0)
+    stage.model.minimize(sum(v for key, v in stage.unplaced.items() if not instance.overdue_at_start(jobs[key])))
+    solver = _solver(seconds, workers)
+    status = solver.solve(stage.model)
+    if status == cp_model.OPTIMAL:
+        return int(solver.objective_value), True
+    if status == cp_model.FEASIBLE:
+        return math.ceil(solver.best_objective_bound - 1e-6), False
+    return 0, False
+
+
+def counted_misses(instance: Instance) -> int:
+    """A counting proof of missed due dates: the activities that have no week meeting their due
+    date, plus, at the worst due date D and set of people, the activities due by D that cannot all
+    have their places filled from the three-week blocks those people can start before D."""
+    on_time = {j.key: [w for w in candidate_weeks(instance, j) if not late(instance, j, w)]
+               for j in instance.jobs if not instance.overdue_at_start(j)}
+    certain = sum(not weeks for weeks in on_time.values())
+    jobs = sorted((instance.job_by_key[k] for k, weeks in on_time.items() if weeks), key=lambda j: j.due_by)
+    free = {p.id: [w for w in range(instance.last_start + 1) if person_free(p, instance.monday(w))]
+            for p in instance.people}
+    worst = 0
+    for needs, member in PLACE_SETS:
+        people = [p for p in instance.people if member(p)]
+        for n in range(len(jobs)):
+            due = [j for j in jobs[:n + 1] if needs.get(j.kind, 0)]
+            last = max((on_time[j.key][-1] for j in due), default=-1)
+            supply = sum(min(_most_blocks(free[p.id], last), activity_cap(instance, p)) for p in people)
+            worst = max(worst, len(due) - _fitting(sorted(needs[j.kind] for j in due), supply))
+    return certain + worst
+
+
+def _most_blocks(free_starts: list[int], last: int) -> int:
+    """The most non-overlapping three-week blocks a person free to start in these weeks can start
+    by week `last` (the earliest start first is optimal for blocks of one length)."""
+    count, free_from = 0, 0
+    for w in free_starts:
+        if w > last:
+            break
+        if w >= free_from:
+            count, free_from = count + 1, w + BUSY_WEEKS
+    return count
+
+
+def _fitting(needs: list[int], supply: int) -> int:
+    """How many of the jobs (their needs smallest first) the supply can serve."""
+    served = 0
+    for need in needs:
+        if need > supply:
+            break
+        supply -= need
+        served += 1
+    return served

@@ -48,7 +48,7 @@ def solve(start: date, weeks: int, seconds: float = 30.0, pins: list[Pin] | None
     instance = load_instance(start, weeks, pins, previous_weeks(previous) if previous else None)
     check_pins(instance)
     solved = optimise(instance, seconds=seconds)
-    return Programme(instance, solved, feasibility(instance, solved.plan))
+    return Programme(instance, solved, feasibility(instance, solved.plan, solved.unavoidable_misses))
 
 
 def team_role(instance: Instance, person_id: int, slot: str) -> str:
@@ -77,6 +77,7 @@ def summary_json(programme: Programme) -> dict[str, Any]:
         "scheduled": len(solved.plan),
         "due_activities": len(instance.jobs),
         "missed_due_dates": len(missed_due_dates(instance, solved.plan)),
+        "unavoidable_misses": solved.unavoidable_misses,
         "overdue_at_start": sum(instance.overdue_at_start(j) for j in instance.jobs),
         "objective": solved.objective, "bound": solved.bound, "gap": round(solved.gap, 4),
         "model_bound": solved.model_bound, "model_gap": round(solved.model_gap, 4),

@@ -37,6 +37,7 @@ def test_solve_read_export_and_confirm(client_for) -> None:
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert b"Calendar by week and region" in page.content and b"What the pool can and cannot do" in page.content
+    assert b"Due dates no plan can meet" in page.content
     planned = plan.activities.exclude(notification_date__lt="2026-12-07").order_by("-notification_date").first()
     lead = planned.team[0]["inspector"]
     csv_text = client.get(f"/programme/{plan.pk}/inspector/{lead}.csv").content.decode()
