@@ -285,6 +285,8 @@ def themes_visible_to(user: Any) -> QuerySet[Any]:
 
     themes = NationalTheme.objects.all()
     return themes if is_staff_role(user) else themes.filter(report_published_on__isnull=False)
+
+
 # --- Person-level data returns (issue 10) ------------------------------------------------------
 
 
@@ -296,6 +298,8 @@ def may_upload_data_return(user: Any, inspection: Inspection) -> bool:
 def may_use_data_return(user: Any, inspection: Inspection) -> bool:
     """Turning a return into the case list: the team or the partnership, never break-glass."""
     return inspection.is_on_team(user) or is_area_user(user, inspection.area_id)
+
+
 # --- Surveys (issue 11) ------------------------------------------------------------------------
 # Answering needs no account (an unguessable link per survey). Results per question and the
 # free-text comments are working papers; the plain-English summary is for the team and planners,
@@ -314,12 +318,16 @@ def may_read_survey_summary(user: Any, inspection: Inspection, *, window_closed:
     if inspection.state == State.PUBLISHED or may_see_working_papers(user, inspection):
         return True
     return window_closed and is_area_user(user, inspection.area_id)
+
+
 # --- The national programme (issue 12) ----------------------------------------------------------
 
 
 def may_plan_programme(user: Any) -> bool:
     """Solving, reading and confirming the national programme: planners and administrators."""
     return is_planner(user)
+
+
 # --- Published reports (issue 13) ------------------------------------------------------------
 # The embargo: a report exists, for every role alike, once its inspection is published, and for
 # nobody before (the draft is the team's and the partnership's, at inspections:report). What is
@@ -346,6 +354,8 @@ def published_history() -> QuerySet[Activity]:
 
     no_report = [ActivityType.ENGAGEMENT_MEETING, ActivityType.THEMATIC_VISIT]
     return Activity.objects.published().exclude(kind__in=no_report).prefetch_related("areas")
+
+
 # --- Easy-read summaries of reports (issue 13, item 5) ----------------------------------------
 # Need-to-know: only the inspection's lead inspector writes it, at any stage; everyone reads it
 # once the report is published (through get_published_report), and nobody before.
