@@ -86,6 +86,15 @@ def activities_visible_to(user: Any) -> QuerySet[Activity]:
     return activities.published()
 
 
+def area_page_viewer(user: Any, area: LocalAreaPartnership) -> tuple[str, bool]:
+    """Everything the area page shows that depends on who is looking: which history they see
+    (`activities_visible_to`) and whether they see the area's follow-up. Users alike in both see
+    the same page body, so it is cached per viewer class."""
+    role = role_of(user)
+    history = "all" if role in STAFF_ROLES else "own" if role == Role.LAP else "published"
+    return history, followup_areas_visible_to(user).filter(pk=area.pk).exists()
+
+
 def conflicted_area_ids(user: Any) -> QuerySet[Any]:
     return ConflictOfInterest.objects.current().filter(inspector_id=user.pk).values("area_id")
 

@@ -7,13 +7,18 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from areasend.caching import cached
+from areasend.followup.status import followup_fingerprint
 from areasend.inspections.due import due_for_area, latest_inspection
-from areasend.inspections.models import OUTSIDE_OFFICIAL_STATISTICS, Source
+from areasend.inspections.models import OUTSIDE_OFFICIAL_STATISTICS, Source, history_fingerprint
 from areasend.inspections.tasks import tasks_for
 from areasend.policy import (
     activities_visible_to,
+    area_page_viewer,
     areas_visible_to,
     get_area_for,
     inspections_visible_to,
@@ -44,15 +49,18 @@ def area_list(request: HttpRequest) -> HttpResponse:
 
 def area_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
     area = get_area_for(request.user, gss_code)
-    activities = list(
-        activities_visible_to(request.user).filter(areas=area).order_by("-start_date", "-id")
-    )
-    due = due_for_area(area, timezone.localdate(), activities)
-    return render(request, "areas/detail.html", {
-        "area": area,
-        "partners": area.partners.all(),
-        "predecessors": area.predecessor_codes.all(),
-        "activities": activities,
-        "due": due,
-        "unofficial_sources": UNOFFICIAL_SOURCES,
-    })
+    today = timezone.localdate()
+
+    def body() -> str:
+        activities = list(activities_visible_to(request.user).filter(areas=area).order_by("-start_date", "-id"))
+        return render_to_string("areas/_detail_body.html", {
+            "area": area, "partners": area.partners.all(), "predecessors": area.predecessor_codes.all(),
+            "activities": activities, "due": due_for_area(area, today, activities),
+            "unofficial_sources": UNOFFICIAL_SOURCES,
+        }, request=request)
+
+    # The body is the same for everyone who sees the same history and follow-up of the area, on
+    # the same day and state of the records (areasend.caching): built once, not per request.
+    key = ("area-page", area.pk, today, history_fingerprint(), followup_fingerprint(area),
+           area_page_viewer(request.user, area))
+    return render(request, "areas/detail.html", {"area": area, "body": mark_safe(cached(key, body))})

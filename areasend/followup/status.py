@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from areasend import policy
 from areasend.areas.models import LocalAreaPartnership
@@ -17,7 +17,7 @@ from areasend.framework.timeline import pap_deadline, strategic_plan_deadline
 from areasend.framework.versions import Provisional, version_in_force
 from areasend.inspections.models import Activity
 
-from .models import PlanVersion, PriorityActionPlan, ReviewOutcome, StrategicPlan
+from .models import LegacyFollowUp, PlanVersion, PriorityActionPlan, ReviewOutcome, StrategicPlan
 from .plans import government_review, latest_report
 
 
@@ -133,3 +133,14 @@ def tasks_for_user(user: Any, today: date) -> list[FollowUpTask]:
     if policy.is_area_user(user, getattr(user, "area_id", None)):
         return _partnership_tasks(user.area, today)
     return _review_tasks(user, today)
+
+
+def followup_fingerprint(area: LocalAreaPartnership) -> tuple[Any, ...]:
+    """Changes whenever anything the area page shows of the area's follow-up changes (a plan
+    version submitted or reviewed, a strategic plan or legacy record added): part of the key of
+    the cached area page, beside the history's fingerprint."""
+    versions = PlanVersion.objects.filter(plan__area=area).aggregate(
+        n=Count("id"), last=Max("id"), reviewed=Count("id", filter=~Q(review="")))
+    strategic = StrategicPlan.objects.filter(area=area).aggregate(n=Count("id"), last=Max("id"))
+    legacy = LegacyFollowUp.objects.filter(area=area).aggregate(n=Count("id"), last=Max("id"))
+    return (*versions.values(), *strategic.values(), *legacy.values())

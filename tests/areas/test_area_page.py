@@ -98,3 +98,23 @@ def test_dorset_shows_its_legacy_history_from_adcs_marked_with_its_source(client
     assert "Source: ADCS SEND outcomes summary" in text
     north = client_for("anonymous").get("/areas/E06000061/").content.decode()
     assert "Started 15 May 2017" in north and "No WSoA" in north
+
+
+def test_the_cached_page_body_follows_the_viewer_and_the_records(client_for):
+    """The body is cached per viewer class and state of the records: the public never gets the
+    staff's body, and a new history record shows at once."""
+    from datetime import date
+
+    from areasend.areas.models import LocalAreaPartnership
+    from areasend.inspections.models import Activity, Source
+
+    url = f"/areas/{AREA_A}/"
+    assert "After the inspection: plans" in client_for("planner").get(url).content.decode()
+    assert "After the inspection: plans" not in client_for("public").get(url).content.decode()
+    area = LocalAreaPartnership.objects.get(gss_code=AREA_A)
+    record = Activity.objects.create(kind="engagement meeting", framework="2023", start_date=date(2026, 11, 2),
+                                     source=Source.ACTIVITIES, inspected_code=AREA_A, inspected_name=area.name)
+    record.areas.add(area)
+    staff_page = client_for("planner").get(url).content.decode()
+    assert "2 November 2026" in staff_page
+    assert "2 November 2026" not in client_for("public").get(url).content.decode()  # never published
