@@ -57,9 +57,14 @@ def overview(request: HttpRequest) -> HttpResponse:
 
     # Every staff role sees all 153 areas, so the table is the same for all of them: it is built
     # once per filter set, day and state of the history (areasend.caching).
+    def build_filters() -> str:
+        # From the cleaned data only (never the raw query), so the shared copy shows what was applied.
+        return render_to_string("planning/_overview_filters.html", {"form": OverviewFilterForm(initial=data)})
+
     key = ("overview", history_fingerprint(), as_at, tuple(sorted((k, v) for k, v in data.items() if v)))
     return render(request, "planning/overview.html", {
-        "form": form, "as_at": as_at, "table": mark_safe(cached(key, build_table)),
+        "as_at": as_at, "table": mark_safe(cached(key, build_table)),
+        "filters": mark_safe(cached(("overview-filters", *key[2:]), build_filters)),
     })
 
 

@@ -102,3 +102,13 @@ def test_column_headers_link_to_sorting_that_keeps_the_filters(client_for):
     text = client_for("planner").get("/overview/?region=E12000001&sort=due&order=asc").content.decode()
     assert 'href="?region=E12000001&amp;sort=due&amp;order=desc"' in text
     assert 'href="?region=E12000001&amp;sort=name&amp;order=asc"' in text
+
+
+def test_the_shared_filter_form_shows_what_each_request_applied(client_for):
+    """The filter form is cached with the table: a second user asking for the same filters sees
+    them selected, and another filter set gets its own form."""
+    selected = 'value="E12000007" selected'
+    assert selected in client_for("planner").get("/overview/?region=E12000007").content.decode()
+    assert selected in client_for("inspector").get("/overview/?region=E12000007&junk=1").content.decode()
+    assert selected not in client_for("inspector").get("/overview/?region=E12000001").content.decode()
+    assert selected not in client_for("planner").get("/overview/").content.decode()
