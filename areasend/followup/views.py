@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from areasend import policy
 from areasend.areas.models import LocalAreaPartnership
 from areasend.framework.activities import ActivityType
+from areasend.framework.calendar import in_words
 from areasend.framework.timeline import InvalidNotificationDate
 from areasend.govuk import form_errors, message_errors
 from areasend.inspections.models import Inspection, WorkflowError
@@ -252,7 +253,7 @@ def meeting_schedule(request: HttpRequest, gss_code: str) -> HttpResponse:
                                          officer_email=form.cleaned_data["officer_email"], request=request)
     except WorkflowError as exc:
         return _render(request, "followup/error.html", {"area": area}, message_errors(str(exc)))
-    flash.success(request, f"Engagement meeting scheduled for {meeting.notified_on:%A %-d %B %Y}")
+    flash.success(request, f"Engagement meeting scheduled for {in_words(meeting.notified_on)}")
     return redirect("inspections:detail", pk=meeting.pk)
 
 

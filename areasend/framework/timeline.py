@@ -134,7 +134,7 @@ def check_notification_date(notified: date, version: FrameworkVersion | None = N
     if problem is None:
         return
     before, after = nearest_valid_mondays(notified, version)
-    options = " or ".join(d.strftime("%A %-d %B %Y") for d in (before, after) if d is not None)
+    options = " or ".join(in_words(d) for d in (before, after) if d is not None)
     raise InvalidNotificationDate(
         f"{problem}. The nearest valid notification dates are {options or 'not within 26 weeks'}."
     )

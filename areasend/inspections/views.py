@@ -18,6 +18,7 @@ from areasend import policy
 from areasend.accounts import audit
 from areasend.accounts.models import AuditAction, Role, User
 from areasend.framework.activities import ActivityType
+from areasend.framework.calendar import in_words
 from areasend.framework.criteria import EVALUATION_AREAS, Theme
 from areasend.framework.timeline import InvalidNotificationDate
 from areasend.govuk import form_errors, message_errors
@@ -151,7 +152,7 @@ def inspection_detail(request: HttpRequest, pk: int, errors: list[dict[str, str]
 
 
 def _notified_banner(inspection: Inspection) -> str:
-    when = f"{inspection.notified_on:%A %-d %B %Y}"
+    when = f"{in_words(inspection.notified_on)}"
     if inspection.state == State.SCHEDULED:
         return f"Inspection scheduled: the partnership will be notified on {when}"
     return f"Inspection notified on {when}: the nominated officer has been sent a message"

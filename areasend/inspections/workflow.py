@@ -16,6 +16,7 @@ from areasend.accounts import audit
 from areasend.accounts.models import AuditAction, Role
 from areasend.areas.models import LocalAreaPartnership
 from areasend.framework.activities import ActivityType, Framework
+from areasend.framework.calendar import in_words
 from areasend.framework.followup import monitoring_visits_allowed
 from areasend.framework.lifecycle import OUTCOME_STATES, Performer, Product, kind_of
 from areasend.framework.outcomes import Outcome
@@ -243,7 +244,7 @@ def team_problems(inspection: Inspection) -> list[str]:
 def not_before(day: date, what: str, today: date | None = None) -> None:
     """Time only runs forward: nothing is recorded before the day the timeline allows it."""
     if day > (today or timezone.localdate()):
-        raise WorkflowError(f"{what} is {day:%A %-d %B %Y}; it cannot be recorded before then")
+        raise WorkflowError(f"{what} is {in_words(day)}; it cannot be recorded before then")
 
 
 def _fieldwork_ready(inspection: Inspection) -> None:
@@ -367,7 +368,7 @@ def _publication_problems(inspection: Inspection, on: date) -> None:
     deadline = inspection.accuracy_deadline
     if deadline and on <= deadline and not inspection.accuracy_confirmed_at:
         raise WorkflowError(
-            f"The partnership has until the end of {deadline:%A %-d %B %Y} to comment on factual accuracy; "
+            f"The partnership has until the end of {in_words(deadline)} to comment on factual accuracy; "
             "publish after that, or once the partnership confirms it has no further comments"
         )
     unanswered = inspection.accuracy_comments.filter(responded_at__isnull=True).count()

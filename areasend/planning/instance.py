@@ -20,7 +20,7 @@ LONG_SINCE_YEARS = 5
 def load_people(as_at: date) -> list[Person]:
     inspectors = Inspector.objects.active().select_related("user").prefetch_related("training", "leave")
     conflicts: dict[int, set[str]] = defaultdict(set)
-    current = ConflictOfInterest.objects.filter(ends__isnull=True) | ConflictOfInterest.objects.filter(ends__gte=as_at)
+    current = ConflictOfInterest.objects.current(as_at)
     for user_id, code in current.values_list("inspector_id", "area__gss_code"):
         conflicts[user_id].add(code)
     return [Person(

@@ -16,9 +16,10 @@ from .programme import TRAINING_VALID_MONTHS
 
 
 class ConflictOfInterestQuerySet(models.QuerySet["ConflictOfInterest"]):
-    def current(self) -> ConflictOfInterestQuerySet:
-        today = timezone.localdate()
-        return self.filter(models.Q(ends__isnull=True) | models.Q(ends__gte=today))
+    def current(self, as_at: date | None = None) -> ConflictOfInterestQuerySet:
+        """Conflicts in force on `as_at` (today by default)."""
+        day = as_at or timezone.localdate()
+        return self.filter(models.Q(ends__isnull=True) | models.Q(ends__gte=day))
 
 
 class ConflictOfInterest(models.Model):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from areasend.accounts.models import User
 from areasend.areas.models import LocalAreaPartnership
+from areasend.framework.calendar import in_words
 from areasend.inspections import workflow
 from areasend.inspections.models import Inspection, Remit, TeamRole, WorkflowError
 
@@ -120,7 +121,7 @@ def confirm(planned: PlannedActivity, *, by: Any, officer_name: str, officer_ema
     if locked.inspection is not None:
         return locked.inspection
     if locked.notification_date < timezone.localdate():
-        raise WorkflowError(f"The planned notification date, {locked.notification_date:%A %-d %B %Y}, has passed; "
+        raise WorkflowError(f"The planned notification date, {in_words(locked.notification_date)}, has passed; "
                             "solve the programme again")
     inspection = workflow.notify(area=locked.area, notified_on=locked.notification_date, officer_name=officer_name,
                                  officer_email=officer_email, by=by, request=request, kind=locked.kind,

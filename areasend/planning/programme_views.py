@@ -18,6 +18,7 @@ from icalendar import Calendar, Event
 
 from areasend.accounts import audit
 from areasend.accounts.models import AuditAction, User
+from areasend.framework.calendar import in_words
 from areasend.govuk import form_errors, message_errors
 from areasend.inspections.models import WorkflowError
 from areasend.policy import may_plan_programme
@@ -183,6 +184,6 @@ def confirm_activity(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "planning/confirm.html", {**context, "errors": message_errors(str(error))},
                           status=400)
         messages.success(request, f"{planned.kind.capitalize()} of {planned.area.name} scheduled: the partnership "
-                                  f"is notified on {inspection.notified_on:%A %-d %B %Y}")
+                                  f"is notified on {in_words(inspection.notified_on)}")
         return redirect(f"/programme/?plan={planned.plan_id}")
     return render(request, "planning/confirm.html", context)

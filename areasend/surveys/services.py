@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from areasend.accounts import audit
 from areasend.accounts.models import AuditAction
+from areasend.framework.calendar import in_words
 from areasend.framework.timeline import SURVEY_WINDOW, Step
 from areasend.inspections.models import Inspection, WorkflowError
 
@@ -59,7 +60,7 @@ def _may_open(inspection: Inspection, today: date) -> Step:
     if not inspection.is_open:
         raise WorkflowError(f"The {inspection.spec.noun} is {inspection.get_state_display().lower()}")
     if today > last_day:
-        raise WorkflowError(f"The survey window closed on {last_day:%A %-d %B %Y}")
+        raise WorkflowError(f"The survey window closed on {in_words(last_day)}")
     return step
 
 
@@ -164,6 +165,6 @@ def counts_of(survey: Survey) -> Counts:
 
 def closed_message(survey: Survey, day: date) -> str:
     if survey.status_on(day) is SurveyStatus.NOT_OPEN:
-        return f"This survey opens on {survey.opens_on:%A %-d %B %Y}."
-    return (f"This survey closed on {survey.closes_on:%A %-d %B %Y}. Thank you for your interest: "
+        return f"This survey opens on {in_words(survey.opens_on)}."
+    return (f"This survey closed on {in_words(survey.closes_on)}. Thank you for your interest: "
             "the inspectors can no longer add new answers.")
