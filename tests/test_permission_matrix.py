@@ -394,3 +394,30 @@ def test_an_administrator_reads_working_papers_only_after_an_audited_break_glass
     assert "Early help is good" in admin.get(evidence_url).content.decode()
     row = AuditEvent.objects.filter(user=cast["admin"], object_type="inspections.BreakGlass").get()
     assert "Complaint" not in str(row.data)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["anonymous", "public", "lap_b", "adviser"])
+def test_read_only_users_and_an_adviser_of_the_area_read_no_person_level_data_anywhere(role, world, client_for,
+                                                                                     make_user):
+    """The same scan for those who only read: the public, another area's partnership and a
+    government adviser who supports area A (plans, never children's data or working papers)."""
+    if role == "adviser":
+        from django.test import Client
+
+        adviser = make_user("ada-adviser", "adviser")
+        adviser.supported_areas.add(world["i"].area)
+        client = Client()
+        client.force_login(adviser)
+    else:
+        client = client_for(role)
+    leaks = []
+    for name, entry in MATRIX.items():
+        if entry.method != "get":
+            continue
+        response = client.get(entry.url(world))
+        body = b"".join(response) if response.streaming else response.content  # type: ignore[attr-defined]
+        leaks += [f"{name}: {s!r}" for s in _secrets(world) if s in body.decode("utf-8", "replace")]
+        if entry.expected in (PERSON_LEVEL, WORKING_PAPERS):
+            assert response.status_code in (302, 403, 404), name
+    assert leaks == []
