@@ -6,12 +6,20 @@ makes is seen by every process on its next request; nothing is ever invalidated 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.db import connection, models
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
+from django.utils.safestring import SafeString, mark_safe
 
 T = TypeVar("T")
 
@@ -46,3 +54,79 @@ def cached(key: Hashable, build: Callable[[], T]) -> T:
 
 def clear() -> None:
     cache.clear()
+
+
+@functools.cache
+def csrf_placeholder() -> str:
+    # The same in every process (a shared cache serves one process's copy to another) and
+    # impossible to guess, so no text a user writes into a page can contain it.
+    return "csrf-" + salted_hmac("areasend.caching.csrf-placeholder", "placeholder").hexdigest()
+
+
+def cached_fragment(key: Hashable, template: str, context: Callable[[], dict[str, Any]],
+                    request: HttpRequest) -> SafeString:
+    """`template` rendered once per key and shared, with this request's CSRF token put into its
+    forms. The key must hold everything the fragment shows that depends on who is looking;
+    `context` is only called to build it. It is rendered without context processors: `request`
+    is in its context, nothing else is."""
+
+    def build() -> str:
+        return render_to_string(template, {**context(), "request": request, "csrf_token": csrf_placeholder()})
+
+    return mark_safe(cached(key, build).replace(csrf_placeholder(), get_token(request)))
+
+
+# --- Fingerprints: what cached values are keyed by -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Watched:
+    """One table a fingerprint reads: its row count and highest id; the latest value of `changed`
+    (a column every update sets) and the number of rows with `counted` set, where given; only the
+    rows whose `column` equals the fingerprint's argument, when `column` is given."""
+
+    model: type[models.Model]
+    changed: str | None = None
+    counted: str | None = None
+    column: str | None = None
+
+    def _column(self, name: str) -> str:
+        field = self.model._meta.get_field(name)
+        if not isinstance(field, models.Field) or not field.column:
+            raise ValueError(f"{self.model.__name__}.{name} is not a column")
+        return connection.ops.quote_name(field.column)
+
+    def select(self) -> str:
+        meta = self.model._meta
+        parts = ["COUNT(*)", f"MAX({self._column(meta.pk.name)})"]
+        if self.changed:
+            parts.append(f"MAX({self._column(self.changed)})")
+        if self.counted:
+            parts.append(f"COUNT({self._column(self.counted)})")
+        # Only names from the model's own metadata, quoted by the engine; values are parameters.
+        sql = f"SELECT {', '.join(parts)} FROM {connection.ops.quote_name(meta.db_table)}"  # noqa: S608
+        if self.column:
+            sql += f" WHERE {self._column(self.column)} = %s"
+        return sql
+
+
+class Fingerprint:
+    """A value that changes whenever a row of the watched tables is added, deleted or (through
+    `changed` and `counted`) updated, read in one statement and one round trip. Pages run one on
+    every request, so the SQL is written once per database engine, not compiled by the ORM each
+    time (three aggregate queries cost 0.7 ms on SQLite and 1.2 ms on PostgreSQL that way)."""
+
+    def __init__(self, *watched: Watched) -> None:
+        self.watched = watched
+        self._sql: dict[str, str] = {}
+
+    def __call__(self, argument: Any = None) -> tuple[Any, ...]:
+        sql = self._sql.get(connection.vendor)
+        if sql is None:
+            # Aggregates without GROUP BY give exactly one row each, so the cross join is one row.
+            parts = [f"({w.select()}) AS w{n}" for n, w in enumerate(self.watched)]
+            sql = self._sql[connection.vendor] = "SELECT * FROM " + " CROSS JOIN ".join(parts)  # noqa: S608
+        params = [argument for w in self.watched if w.column]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return tuple(cursor.fetchone())

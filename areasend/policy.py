@@ -26,8 +26,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from areasend.accounts import audit
-from areasend.accounts.models import PLANNER_ROLES, STAFF_ROLES, AuditAction, Role
+from areasend.accounts.models import PLANNER_ROLES, STAFF_ROLES, AuditAction, Role, User
 from areasend.areas.models import LocalAreaPartnership
+from areasend.caching import Watched, cached
 from areasend.inspections.models import Activity, BreakGlass, Inspection, InspectionQuerySet, State
 from areasend.planning.models import ConflictOfInterest
 
@@ -118,6 +119,49 @@ def get_inspection_for(user: Any, pk: int) -> Inspection:
         return inspections_visible_to(user).get(pk=pk)
     except Inspection.DoesNotExist:
         raise Http404("No such inspection") from None
+
+
+def inspection_page_viewer(user: Any, inspection: Inspection) -> tuple[bool, ...]:
+    """Everything the inspection page's shared parts show that depends on who is looking (the
+    sections offered, the task list, the history). Users alike in all of it see the same parts,
+    so they are cached per viewer class."""
+    return (
+        is_staff_role(user), is_area_user(user, inspection.area_id),
+        may_see_working_papers(user, inspection), may_see_person_level(user, inspection),
+        may_edit_easy_read(user, inspection),
+    )
+
+
+# --- Decisions kept --------------------------------------------------------------------------
+# The busiest pages ask the same questions on every request (may this user see this inspection or
+# this area, and as whom). Their answers are kept in the cache (areasend.caching) under all that
+# the rules above read: the user's own row (id, role, area: read afresh from the session on every
+# request), the day, and a fingerprint that the page reads in its one query of its tables and
+# these. The rules themselves are unchanged and are what builds each answer.
+DECISION_TABLES = (Watched(ConflictOfInterest, changed="updated"), Watched(User.supported_areas.through))
+
+
+def _decided(user: Any, subject: tuple[Any, ...], fingerprint: tuple[Any, ...], decide: Any) -> Any:
+    who = (getattr(user, "pk", None), role_of(user), getattr(user, "area_id", None))
+    return cached(("decision", subject, who, timezone.localdate(), fingerprint), decide)
+
+
+def inspection_for_page(user: Any, pk: int, fingerprint: tuple[Any, ...]) -> Inspection:
+    """`get_inspection_for`, kept: `fingerprint` must cover the inspection's own row (its
+    `updated`) and DECISION_TABLES. A 404 is never kept."""
+    return _decided(user, ("inspection", pk), fingerprint,  # type: ignore[no-any-return]
+                    lambda: get_inspection_for(user, pk))
+
+
+def area_for_page(user: Any, gss_code: str, fingerprint: tuple[Any, ...]) -> tuple[LocalAreaPartnership, Any]:
+    """`get_area_for` and `area_page_viewer`, kept: `fingerprint` must cover the areas and
+    DECISION_TABLES."""
+
+    def decide() -> tuple[LocalAreaPartnership, Any]:
+        area = get_area_for(user, gss_code)
+        return area, area_page_viewer(user, area)
+
+    return _decided(user, ("area", gss_code), fingerprint, decide)  # type: ignore[no-any-return]
 
 
 def has_break_glass(user: Any, inspection: Inspection) -> bool:

@@ -104,6 +104,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("AREASEND_CONN_MAX_AGE", default=60)
+    if env.bool("AREASEND_PG_PREPARED", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 5})
 
 # Values computed from the whole history (areasend.caching). Per process by default; point every
 # worker at one shared cache (e.g. "dbcache://areasend_cache" after `createcachetable`) to share.

@@ -5,10 +5,12 @@ a live inspection page, on SQLite and on PostgreSQL).
 Starts a throwaway gunicorn site (areasend.testing.running_site), signs in as the demo planner,
 then for each page sends requests from concurrent clients (threads, one keep-alive connection
 each) until a request count or a time limit is reached, and prints p50/p95/max latency and
-throughput beside a trivial page measured the same way in the same run.
+throughput beside a trivial page measured the same way in the same run. The pages take turns:
+each round measures every page once (the trivial page first), and each page's figures pool its
+rounds, so a change in the machine's load during the run weighs on every page alike.
 
-    .venv/bin/python bench/pages.py [--workers 2] [--clients 16] [--requests 400] [--seconds 60]
-        [--database-url sqlite] [--database-url postgres://USER@HOST:PORT/DB]
+    .venv/bin/python bench/pages.py [--workers 2] [--clients 16] [--requests 1200] [--rounds 4]
+        [--seconds 60] [--database-url sqlite] [--database-url postgres://USER@HOST:PORT/DB]
 """
 
 from __future__ import annotations
@@ -103,7 +105,8 @@ def fetch(conn: http.client.HTTPConnection, path: str, cookie: str) -> tuple[int
     return response.status, response.read()
 
 
-def measure(host: str, port: int, cookie: str, name: str, path: str, args: argparse.Namespace) -> Result:
+def first_request(host: str, port: int, cookie: str, name: str, path: str, args: argparse.Namespace) -> Result:
+    """The page's first request (timed: it builds what the page caches), then untimed warm-up."""
     warm = http.client.HTTPConnection(host, port, timeout=30)
     started = time.perf_counter()
     status, body = fetch(warm, path, cookie)
@@ -113,10 +116,15 @@ def measure(host: str, port: int, cookie: str, name: str, path: str, args: argpa
     for _ in range(args.warmup):  # untimed: every worker process gets its imports and caches
         fetch(warm, path, cookie)
     warm.close()
+    return result
 
-    tickets = iter(range(args.requests))
+
+def measure(host: str, port: int, cookie: str, result: Result, requests: int, args: argparse.Namespace) -> None:
+    """One round of `requests` timed requests for the page, added to `result`."""
+    path = result.path
+    tickets = iter(range(requests))
     lock = threading.Lock()
-    deadline = time.perf_counter() + args.seconds
+    deadline = time.perf_counter() + args.seconds / args.rounds
 
     def client() -> None:
         conn = http.client.HTTPConnection(host, port, timeout=30)
@@ -147,8 +155,7 @@ def measure(host: str, port: int, cookie: str, name: str, path: str, args: argpa
         thread.start()
     for thread in threads:
         thread.join()
-    result.wall_s = time.perf_counter() - t_start
-    return result
+    result.wall_s += time.perf_counter() - t_start
 
 
 def report(results: list[Result], args: argparse.Namespace) -> bool:
@@ -220,12 +227,15 @@ def _run_site(args: argparse.Namespace) -> bool:
             f"areasend page benchmark: gunicorn {args.workers} workers x 4 threads (gthread), "
             f"DEBUG off, {site.env['DATABASE_URL'].split(':', 1)[0]} database, "
             f"set-up {time.perf_counter() - set_up:.1f} s; {args.clients} clients, "
-            f"up to {args.requests} requests or {args.seconds:.0f} s per page; "
+            f"up to {args.requests} requests or {args.seconds:.0f} s per page in {args.rounds} rounds; "
             f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} before"
         )
         cookie = sign_in(host, port, "planner")
         pages = [BASELINE, *PAGES, ("live inspection", live_inspection_path(host, port, cookie))]
-        results = [measure(host, port, cookie, name, path, args) for name, path in pages]
+        results = [first_request(host, port, cookie, name, path, args) for name, path in pages]
+        for _ in range(args.rounds):
+            for result in results:
+                measure(host, port, cookie, result, args.requests // args.rounds, args)
         print(f"load average {os.getloadavg()[0]:.2f} after\n")
         return report(results, args)
 
@@ -234,7 +244,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (threads)")
-    parser.add_argument("--requests", type=int, default=400, help="timed requests per page")
+    parser.add_argument("--requests", type=int, default=1200, help="timed requests per page")
+    parser.add_argument("--rounds", type=int, default=4, help="turns the pages take (requests split evenly)")
     parser.add_argument("--seconds", type=float, default=60.0, help="time limit per page")
     parser.add_argument("--warmup", type=int, default=20, help="untimed requests per page")
     parser.add_argument("--database-url", action="append", dest="databases",

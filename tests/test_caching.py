@@ -4,7 +4,24 @@ import time
 import pytest
 
 from areasend import caching
+from areasend.caching import Watched
 from areasend.inspections.models import Activity, history_fingerprint
+
+
+@pytest.fixture
+def inspection_pair(make_user):
+    from datetime import date
+
+    from areasend.areas.models import LocalAreaPartnership
+    from areasend.inspections import workflow
+
+    planner = make_user("fp-planner", "planner")
+    return [
+        workflow.notify(confirmed=True, area=LocalAreaPartnership.objects.get(gss_code=code),
+                        notified_on=date(2026, 9, 7), officer_name="Nora Officer",
+                        officer_email="nora@example.gov.uk", by=planner)
+        for code in ("E06000055", "E08000002")
+    ]
 
 
 def test_a_value_is_built_once_even_under_concurrent_requests():
@@ -51,3 +68,42 @@ def test_overview_shows_a_newly_published_inspection_without_restart(client_for)
 def test_a_parameter_the_form_does_not_know_never_reaches_another_users_links(client_for):
     client_for("planner").get("/overview/?region=E12000001&utm_campaign=leak-me")
     assert b"leak-me" not in client_for("inspector").get("/overview/?region=E12000001").content
+
+
+@pytest.mark.django_db
+def test_a_fingerprint_reads_its_tables_in_one_query_and_follows_each_kind_of_change(inspection_pair):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from areasend.accounts.models import User
+    from areasend.inspections.models import InspectionEvent
+
+    first, second = inspection_pair
+    fingerprint = caching.Fingerprint(Watched(InspectionEvent, column="inspection"), Watched(User, changed="updated"))
+    with CaptureQueriesContext(connection) as queries:
+        before = (fingerprint(first.pk), fingerprint(second.pk))
+    assert len(queries) == 2
+    InspectionEvent.objects.create(inspection=first, action="pause", from_state="notified", to_state="paused")
+    assert fingerprint(first.pk) != before[0]  # a row added for this argument
+    assert fingerprint(second.pk) == before[1]  # not for another
+    user = User.objects.order_by("pk").first()
+    user.first_name = "Renamed"
+    user.save()
+    assert fingerprint(second.pk) != before[1]  # an update, through the `changed` column
+    counts = fingerprint(first.pk)
+    InspectionEvent.objects.filter(inspection=first).order_by("pk").first().delete()
+    assert fingerprint(first.pk) != counts  # a row deleted
+
+
+@pytest.mark.django_db
+def test_a_fingerprint_counts_rows_with_a_column_set():
+    from datetime import UTC, datetime
+
+    from areasend.accounts.models import User
+
+    fingerprint = caching.Fingerprint(Watched(User, counted="last_login"))
+    user = User.objects.create_user(username="counted", password="a-long-test-password")
+    before = fingerprint()
+    user.last_login = datetime(2026, 12, 1, tzinfo=UTC)
+    user.save(update_fields=["last_login"])  # `updated` is not written: only the count shows it
+    assert fingerprint() != before

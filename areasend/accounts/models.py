@@ -42,6 +42,8 @@ class User(AbstractUser):
         "areas.LocalAreaPartnership", blank=True, related_name="advisers",
         help_text="For a government adviser: the areas they support",
     )
+    # Only to tell caches a user's details changed (a team list shows names); not an audit record.
+    updated = models.DateTimeField(auto_now=True)
 
     objects: ClassVar[UserManager[User]] = UserManager()  # type: ignore[assignment]
 

@@ -11,22 +11,25 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from areasend.caching import cached
-from areasend.followup.status import followup_fingerprint
+from areasend.caching import Fingerprint, cached
+from areasend.followup.status import FOLLOWUP_TABLES
 from areasend.inspections.due import due_for_area, latest_inspection
-from areasend.inspections.models import OUTSIDE_OFFICIAL_STATISTICS, Source, history_fingerprint
+from areasend.inspections.models import HISTORY_TABLES, OUTSIDE_OFFICIAL_STATISTICS, Source
 from areasend.inspections.tasks import tasks_for
 from areasend.policy import (
+    DECISION_TABLES,
     activities_visible_to,
-    area_page_viewer,
+    area_for_page,
     areas_visible_to,
-    get_area_for,
     inspections_visible_to,
     is_area_user,
 )
 
 # Sources whose records the area page names: not Ofsted's own releases or areasend itself.
 UNOFFICIAL_SOURCES = sorted({*OUTSIDE_OFFICIAL_STATISTICS, Source.ACTIVITIES})
+# The area page's body changes only with the history and the follow-up records, and who may see
+# what only with policy.DECISION_TABLES: one read of all of them.
+area_page_fingerprint = Fingerprint(*HISTORY_TABLES, *FOLLOWUP_TABLES, *DECISION_TABLES)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -48,7 +51,8 @@ def area_list(request: HttpRequest) -> HttpResponse:
 
 
 def area_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
-    area = get_area_for(request.user, gss_code)
+    fingerprint = area_page_fingerprint()
+    area, viewer = area_for_page(request.user, gss_code, fingerprint)
     today = timezone.localdate()
 
     def body() -> str:
@@ -61,6 +65,5 @@ def area_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
 
     # The body is the same for everyone who sees the same history and follow-up of the area, on
     # the same day and state of the records (areasend.caching): built once, not per request.
-    key = ("area-page", area.pk, today, history_fingerprint(), followup_fingerprint(area),
-           area_page_viewer(request.user, area))
+    key = ("area-page", area.pk, today, fingerprint, viewer)
     return render(request, "areas/detail.html", {"area": area, "body": mark_safe(cached(key, body))})

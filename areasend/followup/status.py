@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import QuerySet
 
 from areasend import policy
 from areasend.areas.models import LocalAreaPartnership
+from areasend.caching import Watched
 from areasend.framework.activities import ActivityType, Framework
 from areasend.framework.outcomes import Outcome
 from areasend.framework.timeline import pap_deadline, strategic_plan_deadline
@@ -135,12 +136,7 @@ def tasks_for_user(user: Any, today: date) -> list[FollowUpTask]:
     return _review_tasks(user, today)
 
 
-def followup_fingerprint(area: LocalAreaPartnership) -> tuple[Any, ...]:
-    """Changes whenever anything the area page shows of the area's follow-up changes (a plan
-    version submitted or reviewed, a strategic plan or legacy record added): part of the key of
-    the cached area page, beside the history's fingerprint."""
-    versions = PlanVersion.objects.filter(plan__area=area).aggregate(
-        n=Count("id"), last=Max("id"), reviewed=Count("id", filter=~Q(review="")))
-    strategic = StrategicPlan.objects.filter(area=area).aggregate(n=Count("id"), last=Max("id"))
-    legacy = LegacyFollowUp.objects.filter(area=area).aggregate(n=Count("id"), last=Max("id"))
-    return (*versions.values(), *strategic.values(), *legacy.values())
+# What the area page shows of follow-up changes only when one of these does (a plan version
+# submitted or reviewed, a strategic plan or legacy record added): part of the cached area page's
+# key, beside the history's tables. Read for the whole country: such changes are rare.
+FOLLOWUP_TABLES = (Watched(PlanVersion, counted="reviewed_on"), Watched(StrategicPlan), Watched(LegacyFollowUp))

@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 
 from areasend.accounts.models import PLANNER_ROLES, Role
 from areasend.areas.models import LocalAreaPartnership
+from areasend.caching import Fingerprint, Watched
 from areasend.framework.activities import ActivityType, Framework
 from areasend.framework.followup import ActivityRecord
 from areasend.framework.lifecycle import (
@@ -169,13 +170,10 @@ class Activity(models.Model):
         )
 
 
-def history_fingerprint() -> tuple[Any, ...]:
-    """Changes whenever the history or the reference areas change, read in two cheap queries:
-    the key of every value cached from the whole national history (areasend.caching)."""
-    activities = Activity.objects.aggregate(n=models.Count("id"), last=models.Max("id"),
-                                            changed=models.Max("updated"))
-    areas = LocalAreaPartnership.objects.aggregate(n=models.Count("id"), last=models.Max("id"))
-    return (activities["n"], activities["last"], activities["changed"], areas["n"], areas["last"])
+# What every value cached from the whole national history is keyed by (areasend.caching): it
+# changes whenever an activity is added, deleted or updated, or the reference areas change.
+HISTORY_TABLES = (Watched(Activity, changed="updated"), Watched(LocalAreaPartnership))
+history_fingerprint = Fingerprint(*HISTORY_TABLES)
 
 
 # --- A live full inspection under the 2023 framework ---------------------------------------
@@ -291,6 +289,8 @@ class Inspection(models.Model):
     activity = models.OneToOneField(
         Activity, null=True, blank=True, on_delete=models.PROTECT, related_name="inspection"
     )
+    # Only to tell caches the row changed (pages key what they keep by it); not an audit record.
+    updated = models.DateTimeField(auto_now=True)
 
     objects = InspectionQuerySet.as_manager()
 
@@ -304,6 +304,12 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind.capitalize()} of {self.area.name}, notified {self.notified_on:%-d %B %Y}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A save of some fields still marks the row changed: cached pages are keyed by `updated`.
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated"}
+        super().save(*args, **kwargs)
 
     @property
     def spec(self) -> ActivityKind:
@@ -376,18 +382,23 @@ class Inspection(models.Model):
         member = self.team.filter(role=TeamRole.OFSTED_LEAD).select_related("inspector").first()
         return member.inspector if member else None
 
+    @cached_property
+    def members(self) -> list[TeamMember]:
+        """The team, each with their inspector's name: one query for the life of this instance (a
+        page asks many times); `forget_team` after the team changes. Only what pages show of the
+        inspector is read, so a cached copy holds no more of them (no password hash, no email)."""
+        return list(self.team.select_related("inspector").only(
+            "inspection_id", "role", "remit", "inspector__username", "inspector__first_name",
+            "inspector__last_name"))
+
     def team_roles(self, user: Any) -> frozenset[str]:
-        """`user`'s roles on this activity's team: one query per user for the life of this
-        instance (a page asks many times); `forget_team` after the team changes."""
+        """`user`'s roles on this activity's team."""
         if user is None or not user.is_authenticated:
             return frozenset()
-        known: dict[int, frozenset[str]] = self.__dict__.setdefault("_team_roles", {})
-        if user.pk not in known:
-            known[user.pk] = frozenset(self.team.filter(inspector=user).values_list("role", flat=True))
-        return known[user.pk]
+        return frozenset(m.role for m in self.members if m.inspector_id == user.pk)
 
     def forget_team(self) -> None:
-        self.__dict__.pop("_team_roles", None)
+        self.__dict__.pop("members", None)
 
     def is_on_team(self, user: Any) -> bool:
         return bool(self.team_roles(user))

@@ -11,12 +11,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from areasend import policy
 from areasend.accounts import audit
 from areasend.accounts.models import AuditAction, Role, User
+from areasend.caching import Fingerprint, Watched, cached, cached_fragment
+from areasend.datareturns.models import CaseListEntry, TrackingCase
 from areasend.framework.activities import ActivityType
 from areasend.framework.calendar import in_words
 from areasend.framework.criteria import EVALUATION_AREAS, Theme
@@ -41,6 +44,7 @@ from .models import (
     BreakGlass,
     EvidenceNote,
     Inspection,
+    InspectionEvent,
     Recommendation,
     State,
     TeamMember,
@@ -125,30 +129,50 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
                   status=400 if errors else 200)
 
 
+# All the inspection page keeps is keyed by one read of these (areasend.caching): the
+# inspection's own row, its event rows (append-only), the partnership's case list and tracking
+# cases (its tasks), its team (rows only ever added or deleted, so their count and highest id
+# change with every change), the users' details (the team's names) and what access decisions
+# read (policy.DECISION_TABLES).
+live_page_fingerprint = Fingerprint(
+    Watched(Inspection, changed="updated", column="id"), Watched(InspectionEvent, column="inspection"),
+    Watched(CaseListEntry, column="inspection"), Watched(TrackingCase, column="inspection"),
+    Watched(TeamMember, column="inspection"), Watched(User, changed="updated"), *policy.DECISION_TABLES,
+)
+
+
 def inspection_detail(request: HttpRequest, pk: int, errors: list[dict[str, str]] | None = None) -> HttpResponse:
-    inspection = policy.get_inspection_for(request.user, pk)
-    today = timezone.localdate()
     user = request.user
-    actions = _actions_for(inspection, user)
-    context = {
-        "timeline": inspection.timeline,
-        "team": inspection.team.select_related("inspector"),
-        "tasks": tasks_for(inspection, user, today) if policy.is_staff_role(user) or policy.is_area_user(
-            user, inspection.area_id) else [],
-        "actions": [a for a in actions if not a.needs_reason],
-        "reason_actions": [a for a in actions if a.needs_reason],
-        "break_glass_hours": BreakGlass.DURATION_HOURS,
-        "events": inspection.events.select_related("by") if policy.is_staff_role(user) else [],
-        "is_lead": inspection.is_lead(user),
-        "is_team": inspection.is_on_team(user),
-        "is_planner": policy.is_planner(user),
-        "is_lap": policy.is_area_user(user, inspection.area_id),
-        "break_glass": policy.role_of(user) == Role.ADMIN and not policy.may_see_working_papers(user, inspection),
-        "follow_up": inspection.follow_up,
-        "team_problems": workflow.team_problems(inspection),
-        "reason_form": ReasonForm(),
-    }
-    return page(request, "inspections/detail.html", inspection, context, errors)
+    fingerprint = live_page_fingerprint(pk)
+    inspection = policy.inspection_for_page(user, pk, fingerprint)
+    today = timezone.localdate()
+    inspection.members = cached(("team", inspection.pk, fingerprint), lambda: inspection.members)
+    viewer = policy.inspection_page_viewer(user, inspection)
+    staff, area_user, working_papers, person_level, _ = viewer
+    break_glass = policy.role_of(user) == Role.ADMIN and not working_papers
+
+    def context() -> dict[str, Any]:
+        actions = _actions_for(inspection, user)
+        return {
+            "inspection": inspection, "staff": staff, "working_papers": working_papers,
+            "cases_url": reverse("cases:list", args=[inspection.pk]) if person_level else "",
+            "tasks": tasks_for(inspection, user, today) if staff or area_user else [],
+            "timeline": inspection.timeline, "follow_up": inspection.follow_up,
+            "events": inspection.events.all() if staff else [],
+            "actions": [a for a in actions if not a.needs_reason],
+            "reason_actions": [a for a in actions if a.needs_reason],
+            "break_glass": break_glass, "break_glass_hours": BreakGlass.DURATION_HOURS,
+            "team": inspection.members if staff else [], "team_problems": workflow.team_problems(inspection),
+            "reason_form": ReasonForm(),
+        }
+
+    # The same for everyone who stands alike to the inspection (the viewer class and what they may
+    # do), on the same day and state of the records (areasend.caching): built once, not per request.
+    key = ("inspection-page", inspection.pk, fingerprint, today, viewer, inspection.performers_for(user),
+           break_glass)
+    content = cached_fragment(key, "inspections/_detail_content.html", context, request)
+    return render(request, "inspections/detail.html", {
+        "inspection": inspection, "content": content, "errors": errors or []}, status=400 if errors else 200)
 
 
 def _notified_banner(inspection: Inspection) -> str:

@@ -232,7 +232,7 @@ def remove_team_member(member: TeamMember, *, by: Any, request: Any = None) -> N
 
 
 def team_problems(inspection: Inspection) -> list[str]:
-    roles = list(inspection.team.values_list("role", flat=True))
+    roles = [member.role for member in inspection.members]
     problems = []
     if roles.count(TeamRole.OFSTED_LEAD) != 1:
         problems.append("The team needs exactly one Ofsted lead inspector")

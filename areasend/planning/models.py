@@ -35,6 +35,8 @@ class ConflictOfInterest(models.Model):
     reason = models.CharField(max_length=300)
     declared_on = models.DateField(default=timezone.localdate)
     ends = models.DateField(null=True, blank=True)
+    # Only to tell caches a conflict changed (access decisions are kept by it); not an audit record.
+    updated = models.DateTimeField(auto_now=True)
 
     objects = ConflictOfInterestQuerySet.as_manager()
 

@@ -69,7 +69,8 @@ class OverviewFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = region_choices()  # type: ignore[attr-defined]
+        # A callable: read only when the form is validated or shown, not on every page view.
+        self.fields["region"].choices = region_choices  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

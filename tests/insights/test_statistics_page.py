@@ -157,12 +157,12 @@ def test_post_is_not_allowed(client):
 def test_the_page_runs_in_a_fixed_number_of_queries(client):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL).status_code == 200
-    # fingerprint of the history: 2; counts: 3; by year: 3; by region: 2 (on a cold cache).
+    # fingerprint of the history: 1; counts: 3; by year: 3; by region: 2 (on a cold cache).
     # Independent of how many inspections there are.
     assert len(queries) <= 10, [q["sql"] for q in queries]
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL).status_code == 200
-    assert len(queries) == 2, [q["sql"] for q in queries]  # warm: only the fingerprint
+    assert len(queries) == 1, [q["sql"] for q in queries]  # warm: only the fingerprint
 
 
 def test_chart_descriptions_on_the_page_match_the_chart_urls(client):
