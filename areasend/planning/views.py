@@ -35,25 +35,20 @@ def overview(request: HttpRequest) -> HttpResponse:
     refused = _require_overview(request)
     if refused:
         return refused
-    form = OverviewFilterForm(request.GET or None)
+    # Filters are only validated when given: with none, the shared form and table say it all.
+    form = OverviewFilterForm(request.GET) if request.GET else None
     as_at = timezone.localdate()
     areas = areas_visible_to(request.user)
-    if form.is_bound and not form.is_valid():
-        table = render_to_string("planning/_overview_table.html", {
-            "rows": overview_rows(areas, {}, as_at), "sort": "name", "order": "asc",
-            "sort_links": _sort_links({}, "name", "asc"),
-        })
+    if form is not None and not form.is_valid():
+        table = _table(overview_rows(areas, {}, as_at), {}, "name", "asc")
         errors = form_errors(form, with_label=True)
         context = {"form": form, "table": mark_safe(table), "errors": errors, "as_at": as_at}
         return render(request, "planning/overview.html", context, status=400)
-    data = form.cleaned_data if form.is_bound else {}
+    data = form.cleaned_data if form is not None else {}
     sort, order = data.get("sort") or "name", data.get("order") or "asc"
 
     def build_table() -> str:
-        return render_to_string("planning/_overview_table.html", {
-            "rows": overview_rows(areas, data, as_at), "query": _query(data).urlencode(),
-            "sort": sort, "order": order, "sort_links": _sort_links(data, sort, order),
-        })
+        return _table(overview_rows(areas, data, as_at), data, sort, order)
 
     # Every staff role sees all 153 areas, so the table is the same for all of them: it is built
     # once per filter set, day and state of the history (areasend.caching).
@@ -65,6 +60,16 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "planning/overview.html", {
         "as_at": as_at, "table": mark_safe(cached(key, build_table)),
         "filters": mark_safe(cached(("overview-filters", *key[2:]), build_filters)),
+    })
+
+
+def _table(rows: list[Any], data: dict[str, Any], sort: str, order: str) -> str:
+    # Each provisional value is tagged in its row and explained once, under the table.
+    notes = sorted({row.due.due.engagement.provisional.source.removeprefix("Provisional: ") for row in rows
+                    if row.due.due.engagement.due_by and row.due.due.engagement.provisional})
+    return render_to_string("planning/_overview_table.html", {
+        "rows": rows, "query": _query(data).urlencode(), "sort": sort, "order": order,
+        "sort_links": _sort_links(data, sort, order), "provisional_notes": notes,
     })
 
 

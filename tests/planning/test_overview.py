@@ -112,3 +112,13 @@ def test_the_shared_filter_form_shows_what_each_request_applied(client_for):
     assert selected in client_for("inspector").get("/overview/?region=E12000007&junk=1").content.decode()
     assert selected not in client_for("inspector").get("/overview/?region=E12000001").content.decode()
     assert selected not in client_for("planner").get("/overview/").content.decode()
+
+
+@needs_shared
+def test_provisional_dates_are_tagged_in_their_rows_and_explained_once(client_for):
+    content = client_for("planner").get("/overview/").content.decode()
+    table = content[content.index("<tbody"):content.index("</tbody>")]
+    assert 'govuk-tag--yellow">Provisional</strong>' in table
+    assert "framework-spec §8" not in table  # the reason is not repeated on every row
+    note = content[content.index('id="provisional-values"'):]
+    assert note.count("framework-spec §8") == 1
