@@ -86,6 +86,16 @@ def browser(playwright: Any) -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Kept pages are keyed by fingerprints of the tables (count, highest id, latest change). Ids
+    come back after a test's rollback and some tests stop the clock, so one test could meet
+    another's kept page; in a real database neither goes backwards."""
+    from areasend import caching
+
+    caching.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
     test_passwords_are_hashed_with_argon2 checks the real configuration."""
