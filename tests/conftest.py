@@ -5,7 +5,7 @@ users (STYLE.md §11)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -155,3 +155,21 @@ def client_for(cast: dict[str, Any]) -> Callable[[str], Client]:
         return client
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_stray_connections(django_db_setup: Any) -> Iterator[None]:
+    """Before the test databases are dropped, close any connection a test left open in another
+    context of this thread (Django keeps one per context, and one such stays open on a worker in
+    a full run); PostgreSQL refuses to drop a database while a session is open on it."""
+    yield
+    import gc
+    import threading
+
+    from django.db import connections
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    current = connections["default"]
+    for stray in [o for o in gc.get_objects() if issubclass(type(o), BaseDatabaseWrapper)]:
+        if stray is not current and stray.connection is not None and stray._thread_ident == threading.get_ident():
+            stray.close()
