@@ -79,14 +79,34 @@ def cached_fragment(key: Hashable, template: str, context: Callable[[], dict[str
 # --- Fingerprints: what cached values are keyed by -------------------------------------------
 
 
+class ChangeStamped(models.Model):
+    """A table whose rows say when they last changed, so a fingerprint sees an edit in place, not
+    only rows added or deleted (`Watched` reads `updated` of such a table). Every save writes it,
+    a save of some fields included. Not an audit record."""
+
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated"}
+        super().save(*args, **kwargs)
+
+    def touch(self) -> None:
+        """Mark the row changed when only something beside it changed (e.g. its many-to-many rows)."""
+        self.save(update_fields=["updated"])
+
+
 @dataclass(frozen=True)
 class Watched:
-    """One table a fingerprint reads: its row count and highest id; the latest value of `changed`
-    (a column every update sets) and the number of rows with `counted` set, where given; only the
-    rows whose `column` equals the fingerprint's argument, when `column` is given."""
+    """One table a fingerprint reads: its row count and highest id; the latest `updated` of a
+    ChangeStamped table; the number of rows with `counted` set, where given; only the rows whose
+    `column` equals the fingerprint's argument, when `column` is given. A table that is neither
+    ChangeStamped nor only ever added to or deleted from needs `counted` for what changes."""
 
     model: type[models.Model]
-    changed: str | None = None
     counted: str | None = None
     column: str | None = None
 
@@ -99,8 +119,8 @@ class Watched:
     def select(self) -> str:
         meta = self.model._meta
         parts = ["COUNT(*)", f"MAX({self._column(meta.pk.name)})"]
-        if self.changed:
-            parts.append(f"MAX({self._column(self.changed)})")
+        if issubclass(self.model, ChangeStamped):
+            parts.append(f"MAX({self._column('updated')})")
         if self.counted:
             parts.append(f"COUNT({self._column(self.counted)})")
         # Only names from the model's own metadata, quoted by the engine; values are parameters.
@@ -112,7 +132,7 @@ class Watched:
 
 class Fingerprint:
     """A value that changes whenever a row of the watched tables is added, deleted or (through
-    `changed` and `counted`) updated, read in one statement and one round trip. Pages run one on
+    `updated` and `counted`) changed, read in one statement and one round trip. Pages run one on
     every request, so the SQL is written once per database engine, not compiled by the ORM each
     time (three aggregate queries cost 0.7 ms on SQLite and 1.2 ms on PostgreSQL that way)."""
 

@@ -138,7 +138,7 @@ def inspection_page_viewer(user: Any, inspection: Inspection) -> tuple[bool, ...
 # the rules above read: the user's own row (id, role, area: read afresh from the session on every
 # request), the day, and a fingerprint that the page reads in its one query of its tables and
 # these. The rules themselves are unchanged and are what builds each answer.
-DECISION_TABLES = (Watched(ConflictOfInterest, changed="updated"), Watched(User.supported_areas.through))
+DECISION_TABLES = (Watched(ConflictOfInterest), Watched(User.supported_areas.through))
 
 
 def _decided(user: Any, subject: tuple[Any, ...], fingerprint: tuple[Any, ...], decide: Any) -> Any:

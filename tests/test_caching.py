@@ -79,7 +79,7 @@ def test_a_fingerprint_reads_its_tables_in_one_query_and_follows_each_kind_of_ch
     from areasend.inspections.models import InspectionEvent
 
     first, second = inspection_pair
-    fingerprint = caching.Fingerprint(Watched(InspectionEvent, column="inspection"), Watched(User, changed="updated"))
+    fingerprint = caching.Fingerprint(Watched(InspectionEvent, column="inspection"), Watched(User))
     with CaptureQueriesContext(connection) as queries:
         before = (fingerprint(first.pk), fingerprint(second.pk))
     assert len(queries) == 2
@@ -89,7 +89,7 @@ def test_a_fingerprint_reads_its_tables_in_one_query_and_follows_each_kind_of_ch
     user = User.objects.order_by("pk").first()
     user.first_name = "Renamed"
     user.save()
-    assert fingerprint(second.pk) != before[1]  # an update, through the `changed` column
+    assert fingerprint(second.pk) != before[1]  # an update, through `updated`
     counts = fingerprint(first.pk)
     InspectionEvent.objects.filter(inspection=first).order_by("pk").first().delete()
     assert fingerprint(first.pk) != counts  # a row deleted
@@ -99,11 +99,13 @@ def test_a_fingerprint_reads_its_tables_in_one_query_and_follows_each_kind_of_ch
 def test_a_fingerprint_counts_rows_with_a_column_set():
     from datetime import UTC, datetime
 
-    from areasend.accounts.models import User
+    from areasend.accounts.models import ApiToken, User
 
-    fingerprint = caching.Fingerprint(Watched(User, counted="last_login"))
     user = User.objects.create_user(username="counted", password="a-long-test-password")
+    token = ApiToken.objects.create(user=user, name="CI", key_hash="0" * 64, prefix="00000000",
+                                    expires=datetime(2027, 1, 1, tzinfo=UTC))
+    fingerprint = caching.Fingerprint(Watched(ApiToken, counted="revoked_at"))
     before = fingerprint()
-    user.last_login = datetime(2026, 12, 1, tzinfo=UTC)
-    user.save(update_fields=["last_login"])  # `updated` is not written: only the count shows it
+    token.revoked_at = datetime(2026, 12, 1, tzinfo=UTC)
+    token.save(update_fields=["revoked_at"])  # no `updated` column here: only the count shows it
     assert fingerprint() != before

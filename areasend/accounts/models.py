@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from areasend.caching import ChangeStamped
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Administrator"
@@ -31,7 +33,7 @@ class Inspectorate(models.TextChoices):
     CQC = "cqc", "Care Quality Commission"
 
 
-class User(AbstractUser):
+class User(ChangeStamped, AbstractUser):
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.PUBLIC)
     inspectorate = models.CharField(max_length=10, choices=Inspectorate.choices, blank=True)
     area = models.ForeignKey(
@@ -42,8 +44,6 @@ class User(AbstractUser):
         "areas.LocalAreaPartnership", blank=True, related_name="advisers",
         help_text="For a government adviser: the areas they support",
     )
-    # Only to tell caches a user's details changed (a team list shows names); not an audit record.
-    updated = models.DateTimeField(auto_now=True)
 
     objects: ClassVar[UserManager[User]] = UserManager()  # type: ignore[assignment]
 

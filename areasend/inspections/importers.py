@@ -145,11 +145,11 @@ def upsert_activity(key: str, fields: dict[str, Any], areas: list[LocalAreaPartn
     for name in changed:
         setattr(activity, name, fields[name])
     if changed:
-        activity.save(update_fields=[*changed, "updated"])
+        activity.save(update_fields=changed)
     current = set(activity.areas.values_list("pk", flat=True))
     if current != {a.pk for a in areas}:
         activity.areas.set(areas)
-        activity.save(update_fields=["updated"])
+        activity.touch()
         changed.append("areas")
     return activity, "updated" if changed else "unchanged"
 

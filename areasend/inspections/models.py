@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 
 from areasend.accounts.models import PLANNER_ROLES, Role
 from areasend.areas.models import LocalAreaPartnership
-from areasend.caching import Fingerprint, Watched
+from areasend.caching import ChangeStamped, Fingerprint, Watched
 from areasend.framework.activities import ActivityType, Framework
 from areasend.framework.followup import ActivityRecord
 from areasend.framework.lifecycle import (
@@ -78,7 +78,7 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         return self.exclude(source__in=OUTSIDE_OFFICIAL_STATISTICS)
 
 
-class Activity(models.Model):
+class Activity(ChangeStamped):
     """One inspection activity. An activity inspected under an old code (Cumbria, 2017) belongs to
     the history of each of today's successor partnerships, hence the many-to-many."""
 
@@ -120,9 +120,6 @@ class Activity(models.Model):
     synthetic = models.BooleanField(
         default=False, help_text="Made by the demo: shown with a Demo tag and left out of every figure"
     )
-    # Only to tell caches the history changed (history_fingerprint); not an audit record.
-    updated = models.DateTimeField(auto_now=True)
-
     objects = ActivityQuerySet.as_manager()
 
     class Meta:
@@ -172,7 +169,7 @@ class Activity(models.Model):
 
 # What every value cached from the whole national history is keyed by (areasend.caching): it
 # changes whenever an activity is added, deleted or updated, or the reference areas change.
-HISTORY_TABLES = (Watched(Activity, changed="updated"), Watched(LocalAreaPartnership))
+HISTORY_TABLES = (Watched(Activity), Watched(LocalAreaPartnership))
 history_fingerprint = Fingerprint(*HISTORY_TABLES)
 
 
@@ -245,7 +242,7 @@ class InspectionQuerySet(models.QuerySet["Inspection"]):
         return self.filter(area=area)
 
 
-class Inspection(models.Model):
+class Inspection(ChangeStamped):
     """One live activity of the 2023 framework in one area: a full inspection, a monitoring
     inspection, an engagement meeting or a thematic visit (`kind`). Its states, transitions and
     timeline come from `framework.lifecycle`; every state change goes through
@@ -289,8 +286,6 @@ class Inspection(models.Model):
     activity = models.OneToOneField(
         Activity, null=True, blank=True, on_delete=models.PROTECT, related_name="inspection"
     )
-    # Only to tell caches the row changed (pages key what they keep by it); not an audit record.
-    updated = models.DateTimeField(auto_now=True)
 
     objects = InspectionQuerySet.as_manager()
 
@@ -304,12 +299,6 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind.capitalize()} of {self.area.name}, notified {self.notified_on:%-d %B %Y}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # A save of some fields still marks the row changed: cached pages are keyed by `updated`.
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "updated"}
-        super().save(*args, **kwargs)
 
     @property
     def spec(self) -> ActivityKind:

@@ -135,9 +135,9 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
 # change with every change), the users' details (the team's names) and what access decisions
 # read (policy.DECISION_TABLES).
 live_page_fingerprint = Fingerprint(
-    Watched(Inspection, changed="updated", column="id"), Watched(InspectionEvent, column="inspection"),
+    Watched(Inspection, column="id"), Watched(InspectionEvent, column="inspection"),
     Watched(CaseListEntry, column="inspection"), Watched(TrackingCase, column="inspection"),
-    Watched(TeamMember, column="inspection"), Watched(User, changed="updated"), *policy.DECISION_TABLES,
+    Watched(TeamMember, column="inspection"), Watched(User), *policy.DECISION_TABLES,
 )
 
 

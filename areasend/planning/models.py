@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from areasend.caching import ChangeStamped
 from areasend.framework.calendar import add_months
 
 from .programme import TRAINING_VALID_MONTHS
@@ -22,7 +23,7 @@ class ConflictOfInterestQuerySet(models.QuerySet["ConflictOfInterest"]):
         return self.filter(models.Q(ends__isnull=True) | models.Q(ends__gte=day))
 
 
-class ConflictOfInterest(models.Model):
+class ConflictOfInterest(ChangeStamped):
     """An inspector may not inspect an area they have a declared interest in (for example recent
     employment by its local authority or ICB)."""
 
@@ -35,8 +36,6 @@ class ConflictOfInterest(models.Model):
     reason = models.CharField(max_length=300)
     declared_on = models.DateField(default=timezone.localdate)
     ends = models.DateField(null=True, blank=True)
-    # Only to tell caches a conflict changed (access decisions are kept by it); not an audit record.
-    updated = models.DateTimeField(auto_now=True)
 
     objects = ConflictOfInterestQuerySet.as_manager()
 
