@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +21,7 @@ from areasend.accounts.models import AuditAction, User
 from areasend.framework.calendar import in_words
 from areasend.govuk import form_errors, message_errors
 from areasend.inspections.models import WorkflowError
-from areasend.policy import may_plan_programme
+from areasend.policy import may_plan_programme, require
 
 from .models import Plan, PlannedActivity
 from .overview import csv_safe
@@ -51,18 +51,13 @@ class ConfirmForm(forms.Form):
     officer_email = forms.EmailField(label="Nominated officer's email address", max_length=254)
 
 
-def _require(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect(f"/accounts/login/?next={request.get_full_path()}")
-    if not may_plan_programme(request.user):
-        raise PermissionDenied("Only programme planners can see the national programme")
-    return None
+def _require(request: HttpRequest) -> None:
+    require(may_plan_programme(request.user), "Only programme planners can see the national programme")
 
 
+@login_required
 def programme(request: HttpRequest) -> HttpResponse:
-    refused = _require(request)
-    if refused:
-        return refused
+    _require(request)
     form = SolveForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -128,10 +123,9 @@ def _onsite_end(activity: PlannedActivity) -> date:
     return activity.onsite_start + timedelta(days=4)
 
 
+@login_required
 def inspector_csv(request: HttpRequest, plan_id: int, user_id: int) -> HttpResponse:
-    refused = _require(request)
-    if refused:
-        return refused
+    _require(request)
     plan = get_object_or_404(Plan, pk=plan_id)
     rows = _activities_of(plan, user_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -146,10 +140,9 @@ def inspector_csv(request: HttpRequest, plan_id: int, user_id: int) -> HttpRespo
     return response
 
 
+@login_required
 def inspector_ics(request: HttpRequest, plan_id: int, user_id: int) -> HttpResponse:
-    refused = _require(request)
-    if refused:
-        return refused
+    _require(request)
     plan = get_object_or_404(Plan, pk=plan_id)
     calendar = Calendar()
     calendar.add("prodid", "-//areasend//national programme//EN")
@@ -168,10 +161,9 @@ def inspector_ics(request: HttpRequest, plan_id: int, user_id: int) -> HttpRespo
     return response
 
 
+@login_required
 def confirm_activity(request: HttpRequest, pk: int) -> HttpResponse:
-    refused = _require(request)
-    if refused:
-        return refused
+    _require(request)
     planned = get_object_or_404(PlannedActivity.objects.select_related("area", "plan"), pk=pk)
     form = ConfirmForm(request.POST or None)
     context: dict[str, Any] = {"form": form, "planned": planned}

@@ -6,9 +6,9 @@ from __future__ import annotations
 import csv
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -18,23 +18,14 @@ from areasend.accounts.models import AuditAction
 from areasend.caching import cached
 from areasend.govuk import form_errors
 from areasend.inspections.models import history_fingerprint
-from areasend.policy import areas_visible_to, can_see_national_overview
+from areasend.policy import areas_visible_to, can_see_national_overview, require
 
 from .overview import CSV_HEADER, OverviewFilterForm, csv_row, overview_rows
 
 
-def _require_overview(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect(f"/accounts/login/?next={request.get_full_path()}")
-    if not can_see_national_overview(request.user):
-        raise PermissionDenied
-    return None
-
-
+@login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    refused = _require_overview(request)
-    if refused:
-        return refused
+    require(can_see_national_overview(request.user), "Only inspectorate staff can see the national overview")
     # Filters are only validated when given: with none, the shared form and table say it all.
     form = OverviewFilterForm(request.GET) if request.GET else None
     as_at = timezone.localdate()
@@ -94,10 +85,9 @@ def _sort_links(data: dict[str, Any], sort: str, order: str) -> dict[str, str]:
     return links
 
 
+@login_required
 def overview_csv(request: HttpRequest) -> HttpResponse:
-    refused = _require_overview(request)
-    if refused:
-        return refused
+    require(can_see_national_overview(request.user), "Only inspectorate staff can see the national overview")
     form = OverviewFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return render(request, "planning/overview.html", {
