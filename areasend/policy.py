@@ -17,8 +17,9 @@ changes outside that table (notify, staff a team, comment, select cases) are dec
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -31,6 +32,8 @@ from areasend.areas.models import LocalAreaPartnership
 from areasend.caching import Watched, cached
 from areasend.inspections.models import Activity, BreakGlass, Inspection, InspectionQuerySet, State
 from areasend.planning.models import ConflictOfInterest
+
+T = TypeVar("T")
 
 
 def role_of(user: Any) -> str | None:
@@ -141,7 +144,7 @@ def inspection_page_viewer(user: Any, inspection: Inspection) -> tuple[bool, ...
 DECISION_TABLES = (Watched(ConflictOfInterest), Watched(User.supported_areas.through))
 
 
-def _decided(user: Any, subject: tuple[Any, ...], fingerprint: tuple[Any, ...], decide: Any) -> Any:
+def _decided(user: Any, subject: tuple[Any, ...], fingerprint: tuple[Any, ...], decide: Callable[[], T]) -> T:
     who = (getattr(user, "pk", None), role_of(user), getattr(user, "area_id", None))
     return cached(("decision", subject, who, timezone.localdate(), fingerprint), decide)
 
@@ -149,8 +152,7 @@ def _decided(user: Any, subject: tuple[Any, ...], fingerprint: tuple[Any, ...], 
 def inspection_for_page(user: Any, pk: int, fingerprint: tuple[Any, ...]) -> Inspection:
     """`get_inspection_for`, kept: `fingerprint` must cover the inspection's own row (its
     `updated`) and DECISION_TABLES. A 404 is never kept."""
-    return _decided(user, ("inspection", pk), fingerprint,  # type: ignore[no-any-return]
-                    lambda: get_inspection_for(user, pk))
+    return _decided(user, ("inspection", pk), fingerprint, lambda: get_inspection_for(user, pk))
 
 
 def area_for_page(user: Any, gss_code: str, fingerprint: tuple[Any, ...]) -> tuple[LocalAreaPartnership, Any]:
@@ -161,7 +163,7 @@ def area_for_page(user: Any, gss_code: str, fingerprint: tuple[Any, ...]) -> tup
         area = get_area_for(user, gss_code)
         return area, area_page_viewer(user, area)
 
-    return _decided(user, ("area", gss_code), fingerprint, decide)  # type: ignore[no-any-return]
+    return _decided(user, ("area", gss_code), fingerprint, decide)
 
 
 def has_break_glass(user: Any, inspection: Inspection) -> bool:
