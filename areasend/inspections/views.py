@@ -171,8 +171,11 @@ def inspection_detail(request: HttpRequest, pk: int, errors: list[dict[str, str]
     key = ("inspection-page", inspection.pk, fingerprint, today, viewer, inspection.performers_for(user),
            break_glass)
     content = cached_fragment(key, "inspections/_detail_content.html", context, request)
+    breadcrumbs = cached_fragment((*key, "breadcrumbs"), "inspections/_breadcrumbs.html",
+                                  lambda: {"inspection": inspection, "section": "overview"}, request)
     return render(request, "inspections/detail.html", {
-        "inspection": inspection, "content": content, "errors": errors or []}, status=400 if errors else 200)
+        "inspection": inspection, "content": content, "breadcrumbs": breadcrumbs, "errors": errors or []},
+        status=400 if errors else 200)
 
 
 def _notified_banner(inspection: Inspection) -> str:
