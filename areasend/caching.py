@@ -6,6 +6,7 @@ makes is seen by every process on its next request; nothing is ever invalidated 
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import hashlib
 import threading
@@ -13,10 +14,12 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import connection, models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
@@ -27,6 +30,9 @@ TIMEOUT_SECONDS = 24 * 60 * 60  # keys change with the history; this only bounds
 _LOCK = threading.Lock()
 _BUILDING: dict[str, threading.Lock] = {}
 _MISSING = object()
+# True while a whole page is being built for keeping: its fragments keep the CSRF placeholder,
+# which the page replaces once per request.
+_KEEPING_PAGE = contextvars.ContextVar("keeping_page", default=False)
 
 
 def cache_key(key: Hashable) -> str:
@@ -73,7 +79,31 @@ def cached_fragment(key: Hashable, template: str, context: Callable[[], dict[str
     def build() -> str:
         return render_to_string(template, {**context(), "request": request, "csrf_token": csrf_placeholder()})
 
-    return mark_safe(cached(key, build).replace(csrf_placeholder(), get_token(request)))
+    html = cached(key, build)
+    return mark_safe(html if _KEEPING_PAGE.get() else html.replace(csrf_placeholder(), get_token(request)))
+
+
+def kept_page(request: HttpRequest, key: Hashable, template: str,
+              context: Callable[[], dict[str, Any]]) -> HttpResponse:
+    """The whole page (`template` and its base) rendered once per key and viewer, with this
+    request's CSRF token put into its forms. The key must hold everything the page's content
+    depends on (its records' fingerprint, the day, the viewer's class); the viewer part (the user,
+    their row's last change, the path and query) covers what the base template shows: the user's
+    name, role and area, the navigation their role gets and the current page. A page with flash
+    messages for this request is rendered afresh, since those are shown once."""
+    if len(get_messages(request)):
+        return render(request, template, context())
+    user = request.user
+    viewer = (user.pk, getattr(user, "updated", None), request.get_full_path())
+
+    def build() -> str:
+        keeping = _KEEPING_PAGE.set(True)
+        try:
+            return render_to_string(template, {**context(), "csrf_token": csrf_placeholder()}, request)
+        finally:
+            _KEEPING_PAGE.reset(keeping)
+
+    return HttpResponse(cached(("kept-page", key, viewer), build).replace(csrf_placeholder(), get_token(request)))
 
 
 # --- Fingerprints: what cached values are keyed by -------------------------------------------

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from areasend.caching import Fingerprint, cached
+from areasend.caching import Fingerprint, cached, kept_page
 from areasend.followup.status import FOLLOWUP_TABLES
 from areasend.inspections.due import due_for_area, latest_inspection
 from areasend.inspections.models import HISTORY_TABLES, OUTSIDE_OFFICIAL_STATISTICS, Source
@@ -66,4 +66,4 @@ def area_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
     # The body is the same for everyone who sees the same history and follow-up of the area, on
     # the same day and state of the records (areasend.caching): built once, not per request.
     key = ("area-page", area.pk, today, fingerprint, viewer)
-    return render(request, "areas/detail.html", {"area": area, "body": mark_safe(cached(key, body))})
+    return kept_page(request, key, "areas/detail.html", lambda: {"area": area, "body": mark_safe(cached(key, body))})

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
-from areasend.caching import cached
+from areasend.caching import cached, kept_page
 from areasend.exports import csv_safe
 from areasend.framework.outcomes import Outcome, RevisitProgress
 from areasend.govuk import form_errors
@@ -125,9 +125,10 @@ def statistics_page(request: HttpRequest, form: Any, framework: str | None,
     def body() -> str:
         return render_to_string("insights/_statistics_body.html", context)
 
-    html = body() if errors else cached(("statistics-body", *key), body)
-    return render(request, "insights/statistics.html", {**context, "body": mark_safe(html)},
-                  status=400 if errors else 200)
+    if errors:
+        return render(request, "insights/statistics.html", {**context, "body": mark_safe(body())}, status=400)
+    return kept_page(request, ("statistics-page", *key), "insights/statistics.html",
+                     lambda: {**context, "body": mark_safe(cached(("statistics-body", *key), body))})
 
 
 def csv_rows(years_2023: list[dict[str, Any]], years_2016: list[dict[str, Any]]) -> list[list[str]]:

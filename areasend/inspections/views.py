@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from areasend import policy
 from areasend.accounts import audit
 from areasend.accounts.models import AuditAction, Role, User
-from areasend.caching import Fingerprint, Watched, cached, cached_fragment
+from areasend.caching import Fingerprint, Watched, cached, cached_fragment, kept_page
 from areasend.datareturns.models import CaseListEntry, TrackingCase
 from areasend.framework.activities import ActivityType
 from areasend.framework.calendar import in_words
@@ -170,12 +170,18 @@ def inspection_detail(request: HttpRequest, pk: int, errors: list[dict[str, str]
     # do), on the same day and state of the records (areasend.caching): built once, not per request.
     key = ("inspection-page", inspection.pk, fingerprint, today, viewer, inspection.performers_for(user),
            break_glass)
-    content = cached_fragment(key, "inspections/_detail_content.html", context, request)
-    breadcrumbs = cached_fragment((*key, "breadcrumbs"), "inspections/_breadcrumbs.html",
-                                  lambda: {"inspection": inspection, "section": "overview"}, request)
-    return render(request, "inspections/detail.html", {
-        "inspection": inspection, "content": content, "breadcrumbs": breadcrumbs, "errors": errors or []},
-        status=400 if errors else 200)
+
+    def page() -> dict[str, Any]:
+        return {
+            "inspection": inspection, "errors": errors or [],
+            "content": cached_fragment(key, "inspections/_detail_content.html", context, request),
+            "breadcrumbs": cached_fragment((*key, "breadcrumbs"), "inspections/_breadcrumbs.html",
+                                           lambda: {"inspection": inspection, "section": "overview"}, request),
+        }
+
+    if errors:
+        return render(request, "inspections/detail.html", page(), status=400)
+    return kept_page(request, key, "inspections/detail.html", page)
 
 
 def _notified_banner(inspection: Inspection) -> str:

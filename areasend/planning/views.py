@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 
 from areasend.accounts import audit
 from areasend.accounts.models import AuditAction
-from areasend.caching import cached
+from areasend.caching import cached, kept_page
 from areasend.govuk import form_errors
 from areasend.inspections.models import history_fingerprint
 from areasend.policy import areas_visible_to, can_see_national_overview, require
@@ -48,7 +48,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         return render_to_string("planning/_overview_filters.html", {"form": OverviewFilterForm(initial=data)})
 
     key = ("overview", history_fingerprint(), as_at, tuple(sorted((k, v) for k, v in data.items() if v)))
-    return render(request, "planning/overview.html", {
+    return kept_page(request, key, "planning/overview.html", lambda: {
         "as_at": as_at, "table": mark_safe(cached(key, build_table)),
         "filters": mark_safe(cached(("overview-filters", *key[2:]), build_filters)),
     })
