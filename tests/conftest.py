@@ -41,10 +41,13 @@ def _load_reference_data() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Every test database starts with the reference areas and the real history."""
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """Every test database starts with the reference areas and the real history. Only sessions
+    with a database test set one up (a run of the browser tests alone uses the site's own)."""
     with django_db_blocker.unblock():
         _load_reference_data()
+    yield
+    _close_stray_connections()  # before the test databases are dropped
 
 
 @pytest.fixture
@@ -157,12 +160,10 @@ def client_for(cast: dict[str, Any]) -> Callable[[str], Client]:
     return make
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _close_stray_connections(django_db_setup: Any) -> Iterator[None]:
-    """Before the test databases are dropped, close any connection a test left open in another
-    context of this thread (Django keeps one per context, and one such stays open on a worker in
-    a full run); PostgreSQL refuses to drop a database while a session is open on it."""
-    yield
+def _close_stray_connections() -> None:
+    """Close any connection a test left open in another context of this thread (Django keeps one
+    per context, and one such stays open on a worker in a full run): PostgreSQL refuses to drop a
+    database while a session is open on it."""
     import gc
     import threading
 
