@@ -86,6 +86,21 @@ def test_forms_on_a_kept_page_carry_this_sessions_token(cast, inspection):
     assert second.post("/accounts/logout/", {"csrfmiddlewaretoken": second_token}).status_code == 302
 
 
+def test_a_renamed_area_shows_at_once_on_every_kept_page(client_for, inspection):
+    lap, planner = client_for("lap_a"), client_for("planner")
+    lap_pages = ["/areas/E06000055/", "/statistics/", f"/inspections/{inspection.pk}/"]
+    for client, path in [*((lap, p) for p in lap_pages), (planner, "/overview/")]:
+        assert "Bedford Renamed" not in text(client, path), path
+    area = LocalAreaPartnership.objects.get(gss_code="E06000055")
+    area.name = "Bedford Renamed"
+    area.save()
+    for path in lap_pages:  # the page's own content, and the base's "Signed in as ... (..., area)"
+        assert "Local area partnership user, Bedford Renamed)" in text(lap, path), path
+    assert "Bedford Renamed" in text(lap, "/areas/E06000055/").split("Signed in as")[1]
+    assert ">Bedford Renamed<" in text(planner, "/overview/")
+    assert "Bedford Renamed" in text(planner, f"/inspections/{inspection.pk}/").split("Signed in as")[1]
+
+
 def queue_message(client: Client, message: str) -> None:
     """A flash message as an earlier request leaves it: in the messages cookie."""
     storage = CookieStorage(RequestFactory().get("/"))

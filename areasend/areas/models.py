@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from areasend.caching import ChangeStamped
+
 
 class AreaType(models.TextChoices):
     UNITARY = "unitary", "Unitary authority"
@@ -22,9 +24,10 @@ class AreaQuerySet(models.QuerySet["LocalAreaPartnership"]):
         return self.filter(models.Q(gss_code=code) | models.Q(predecessor_codes__code=code)).distinct()
 
 
-class LocalAreaPartnership(models.Model):
+class LocalAreaPartnership(ChangeStamped):
     """A local area partnership: one upper-tier local authority's footprint, with its ICB(s) and
-    partners. Identified by the local authority's ONS/GSS code."""
+    partners. Identified by the local authority's ONS/GSS code. Change-stamped, so a renamed area or
+    a partner added beside it reaches every kept page that shows it at once."""
 
     gss_code = models.CharField("GSS code", max_length=9, unique=True)
     dfe_code = models.CharField("DfE LA code", max_length=3, unique=True)

@@ -76,11 +76,12 @@ def load_areas() -> LoadResult:
         if not created and any(getattr(area, k) != v for k, v in fields.items()):
             for key, value in fields.items():
                 setattr(area, key, value)
-            area.save()
             changed = True
         changed |= _ensure_partner(area, PartnerKind.LOCAL_AUTHORITY, _la_name(row), "")
         for code, name in row.icbs:
             changed |= _ensure_partner(area, PartnerKind.ICB, name, code)
+        if changed and not created:
+            area.save()  # its own fields or a partner beside it: either way its row says it changed
         by_code[row.gss_code] = area
         if created:
             result.created += 1

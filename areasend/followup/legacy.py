@@ -35,7 +35,9 @@ def _load(row: dict[str, str], report: ImportReport) -> None:
         if created:
             report.count("created")
         elif any(getattr(record, k) != v for k, v in fields.items()):
-            LegacyFollowUp.objects.filter(pk=record.pk).update(**fields)
+            for key, value in fields.items():
+                setattr(record, key, value)
+            record.save()  # stamped, so the area's kept pages see the corrected record at once
             report.count("updated")
         else:
             report.count("unchanged")

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from areasend.areas.models import LocalAreaPartnership, Partner
+from areasend.caching import ChangeStamped
 from areasend.framework.criteria import Theme
 from areasend.inspections.models import Activity, Inspection, Recommendation
 
@@ -110,7 +111,7 @@ class Milestone(models.Model):
         return f"{self.due_on}: {self.text[:40]}"
 
 
-class StrategicPlan(models.Model):
+class StrategicPlan(ChangeStamped):
     """The publication of the partnership's updated strategic plan after an outcome 1 or 2 report."""
 
     area = models.ForeignKey(LocalAreaPartnership, on_delete=models.PROTECT, related_name="strategic_plans")
@@ -192,7 +193,7 @@ class LegacyKind(models.TextChoices):
     NHSE_INTERVENTION = "nhse_intervention", "NHS England intervention"
 
 
-class LegacyFollowUp(models.Model):
+class LegacyFollowUp(ChangeStamped):
     """One dated follow-up record from the public record, with its source and a link."""
 
     area = models.ForeignKey(LocalAreaPartnership, on_delete=models.PROTECT, related_name="legacy_follow_ups")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from areasend import policy
 from areasend.accounts import audit
 from areasend.accounts.models import AuditAction, Role, User
+from areasend.areas.models import LocalAreaPartnership
 from areasend.caching import Fingerprint, Watched, cached, cached_fragment, kept_page
 from areasend.datareturns.models import CaseListEntry, TrackingCase
 from areasend.framework.activities import ActivityType
@@ -132,12 +133,13 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
 # All the inspection page keeps is keyed by one read of these (areasend.caching): the
 # inspection's own row, its event rows (append-only), the partnership's case list and tracking
 # cases (its tasks), its team (rows only ever added or deleted, so their count and highest id
-# change with every change), the users' details (the team's names) and what access decisions
-# read (policy.DECISION_TABLES).
+# change with every change), the users' details (the team's names), the areas (its name, and
+# the viewer's own) and what access decisions read (policy.DECISION_TABLES).
 live_page_fingerprint = Fingerprint(
     Watched(Inspection, column="id"), Watched(InspectionEvent, column="inspection"),
     Watched(CaseListEntry, column="inspection"), Watched(TrackingCase, column="inspection"),
-    Watched(TeamMember, column="inspection"), Watched(User), *policy.DECISION_TABLES,
+    Watched(TeamMember, column="inspection"), Watched(User), Watched(LocalAreaPartnership),
+    *policy.DECISION_TABLES,
 )
 
 

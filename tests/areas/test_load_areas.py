@@ -39,6 +39,20 @@ def test_reload_repairs_an_edited_area():
     assert LocalAreaPartnership.objects.get(gss_code="E06000055").name == "Bedford"
 
 
+def test_a_reload_that_changes_an_area_or_its_partners_marks_the_area_changed():
+    """Kept pages are keyed by the areas' `updated` (areasend.caching): a rename, or a partner
+    added beside the area, must move it; an unchanged area keeps its stamp."""
+    def stamps() -> dict[str, object]:
+        return dict(LocalAreaPartnership.objects.values_list("gss_code", "updated"))
+
+    before = stamps()
+    LocalAreaPartnership.objects.filter(gss_code="E06000055").update(name="Bedfordd")
+    Partner.objects.filter(area__gss_code="E08000002", kind=PartnerKind.ICB).delete()
+    call_command("load_areas", stdout=StringIO())
+    after = stamps()
+    assert {code for code in before if after[code] != before[code]} == {"E06000055", "E08000002"}
+
+
 @pytest.mark.parametrize(("old", "successors"), [
     ("E10000006", {"Cumberland", "Westmorland and Furness"}),
     ("E10000021", {"North Northamptonshire", "West Northamptonshire"}),

@@ -48,3 +48,14 @@ def test_history_is_in_the_admin(client_for):
     assert admin.get("/admin/inspections/activity/").status_code == 200
     assert admin.get("/admin/followup/legacyfollowup/").status_code == 200
     assert client_for("planner").get("/admin/inspections/activity/").status_code == 302
+
+
+def test_a_corrected_record_shows_on_the_area_page_at_once(tmp_path, client):
+    """The area page is kept per state of its records (areasend.caching): a re-import that
+    corrects a record in place must reach it on the next request."""
+    import_follow_ups(_write(tmp_path))
+    assert "First stocktake against the PAP" in client.get("/areas/E10000024/").content.decode()
+    report = import_follow_ups(_write(tmp_path, CSV.replace("First stocktake", "Second look")))
+    assert report.updated == 1
+    page = client.get("/areas/E10000024/").content.decode()
+    assert "Second look against the PAP" in page and "First stocktake" not in page
