@@ -102,10 +102,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # tables ("database table is locked") the moment two threads write, which the concurrency
     # tests do on purpose. pytest-xdist adds a suffix per worker.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("AREASEND_CONN_MAX_AGE", default=60)
-    if env.bool("AREASEND_PG_PREPARED", default=True):
-        DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 5})
+elif env.bool("AREASEND_PG_PREPARED", default=True):
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 5})
+# Each server thread keeps its connection between requests (on SQLite, opening one and running
+# the PRAGMAs above costs about as much as a whole simple page).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("AREASEND_CONN_MAX_AGE", default=60)
 
 # Values computed from the whole history (areasend.caching). Per process by default; point every
 # worker at one shared cache (e.g. "dbcache://areasend_cache" after `createcachetable`) to share.
