@@ -6,7 +6,6 @@ makes is seen by every process on its next request; nothing is ever invalidated 
 
 from __future__ import annotations
 
-import contextvars
 import functools
 import hashlib
 import threading
@@ -19,7 +18,6 @@ from django.core.cache import cache
 from django.db import connection, models
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
@@ -30,9 +28,6 @@ TIMEOUT_SECONDS = 24 * 60 * 60  # keys change with the history; this only bounds
 _LOCK = threading.Lock()
 _BUILDING: dict[str, threading.Lock] = {}
 _MISSING = object()
-# True while a whole page is being built for keeping: its fragments keep the CSRF placeholder,
-# which the page replaces once per request.
-_KEEPING_PAGE = contextvars.ContextVar("keeping_page", default=False)
 
 
 def cache_key(key: Hashable) -> str:
@@ -71,39 +66,36 @@ def csrf_placeholder() -> str:
 
 def cached_fragment(key: Hashable, template: str, context: Callable[[], dict[str, Any]],
                     request: HttpRequest) -> SafeString:
-    """`template` rendered once per key and shared, with this request's CSRF token put into its
-    forms. The key must hold everything the fragment shows that depends on who is looking;
-    `context` is only called to build it. It is rendered without context processors: `request`
-    is in its context, nothing else is."""
+    """`template` rendered once per key and shared. The key must hold everything the fragment
+    shows that depends on who is looking; `context` is only called to build it. It is rendered
+    without context processors: `request` is in its context, nothing else is. Its forms hold the
+    CSRF placeholder: use it only in a page rendered by `kept_page`, which puts in the token."""
 
     def build() -> str:
         return render_to_string(template, {**context(), "request": request, "csrf_token": csrf_placeholder()})
 
-    html = cached(key, build)
-    return mark_safe(html if _KEEPING_PAGE.get() else html.replace(csrf_placeholder(), get_token(request)))
+    return mark_safe(cached(key, build))
 
 
-def kept_page(request: HttpRequest, key: Hashable, template: str,
-              context: Callable[[], dict[str, Any]]) -> HttpResponse:
+def kept_page(request: HttpRequest, key: Hashable, template: str, context: Callable[[], dict[str, Any]],
+              *, status: int = 200) -> HttpResponse:
     """The whole page (`template` and its base) rendered once per key and viewer, with this
-    request's CSRF token put into its forms. The key must hold everything the page's content
-    depends on (its records' fingerprint, the day, the viewer's class); the viewer part (the user,
-    their row's last change, the path and query) covers what the base template shows: the user's
-    name, role and area, the navigation their role gets and the current page. A page with flash
-    messages for this request is rendered afresh, since those are shown once."""
-    if len(get_messages(request)):
-        return render(request, template, context())
-    user = request.user
-    viewer = (user.pk, getattr(user, "updated", None), request.get_full_path())
+    request's CSRF token put into its forms (its own and those of its `cached_fragment`s). The key
+    must hold everything the page's content depends on (its records' fingerprint, the day, the
+    viewer's class); the viewer part (the user, their row's last change, the path and query) covers
+    what the base template shows: the user's name, role and area, the navigation their role gets
+    and the current page. An error page (any other status) and a page with flash messages for this
+    request (they are shown once) are rendered afresh."""
 
     def build() -> str:
-        keeping = _KEEPING_PAGE.set(True)
-        try:
-            return render_to_string(template, {**context(), "csrf_token": csrf_placeholder()}, request)
-        finally:
-            _KEEPING_PAGE.reset(keeping)
+        return render_to_string(template, {**context(), "csrf_token": csrf_placeholder()}, request)
 
-    return HttpResponse(cached(("kept-page", key, viewer), build).replace(csrf_placeholder(), get_token(request)))
+    if status != 200 or len(get_messages(request)):
+        html = build()
+    else:
+        user = request.user
+        html = cached(("kept-page", key, (user.pk, getattr(user, "updated", None), request.get_full_path())), build)
+    return HttpResponse(html.replace(csrf_placeholder(), get_token(request)), status=status)
 
 
 # --- Fingerprints: what cached values are keyed by -------------------------------------------

@@ -9,7 +9,6 @@ from typing import Any
 from csp.decorators import csp
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -119,16 +118,18 @@ def statistics_page(request: HttpRequest, form: Any, framework: str | None,
     # The figures change only when the history does, and the page body is the same for everyone:
     # both are built once per state of the history, framework and year (areasend.caching).
     key = (history_fingerprint(), framework, timezone.localdate().year)
-    figures = cached(("statistics-context", *key), lambda: statistics_context(framework))
-    context = {"form": form, "errors": errors, **figures}
 
-    def body() -> str:
-        return render_to_string("insights/_statistics_body.html", context)
+    def page() -> dict[str, Any]:  # only read when the page is built, not when it is kept
+        context = {"form": form, "errors": errors,
+                   **cached(("statistics-context", *key), lambda: statistics_context(framework))}
 
-    if errors:
-        return render(request, "insights/statistics.html", {**context, "body": mark_safe(body())}, status=400)
-    return kept_page(request, ("statistics-page", *key), "insights/statistics.html",
-                     lambda: {**context, "body": mark_safe(cached(("statistics-body", *key), body))})
+        def body() -> str:
+            return render_to_string("insights/_statistics_body.html", context)
+
+        return {**context, "body": mark_safe(body() if errors else cached(("statistics-body", *key), body))}
+
+    return kept_page(request, ("statistics-page", *key), "insights/statistics.html", page,
+                     status=400 if errors else 200)
 
 
 def csv_rows(years_2023: list[dict[str, Any]], years_2016: list[dict[str, Any]]) -> list[list[str]]:

@@ -181,9 +181,7 @@ def inspection_detail(request: HttpRequest, pk: int, errors: list[dict[str, str]
                                            lambda: {"inspection": inspection, "section": "overview"}, request),
         }
 
-    if errors:
-        return render(request, "inspections/detail.html", page(), status=400)
-    return kept_page(request, key, "inspections/detail.html", page)
+    return kept_page(request, key, "inspections/detail.html", page, status=400 if errors else 200)
 
 
 def _notified_banner(inspection: Inspection) -> str:
